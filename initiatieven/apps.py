@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiatievenConfig(AppConfig):
+    name = "initiatieven"
+    label = "initiatieven"
+    verbose_name = _("Initiatives")
+    default_auto_field = "django.db.models.BigAutoField"

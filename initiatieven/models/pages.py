@@ -1,0 +1,377 @@
+"""Page types: the home page, the initiatives index, initiatives and plain content pages."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from initiatieven.blocks import MediaAndVoicesBlock
+
+SECTION_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
+INITIATIVES_PER_PAGE = 20
+
+
+def validate_start_year(value: int) -> None:
+    latest = datetime.date.today().year + 5
+    if not 1900 <= value <= latest:
+        raise ValidationError(
+            _("Enter a year between 1900 and %(latest)s."), params={"latest": latest}
+        )
+
+
+def paginate(request, queryset, per_page: int = INITIATIVES_PER_PAGE):
+    """The requested page of `queryset`; out-of-range or non-numeric page numbers fall back."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class HomePage(Page):
+    """The site root: an introduction, featured initiatives and the ways into the collection."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A few sentences on what this knowledge base offers."),
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["initiatieven.InitiativeIndexPage", "initiatieven.StandardPage"]
+    max_count = 1
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_initiatives",
+            label=_("Featured initiatives"),
+            help_text=_("Shown on the home page; without any, the newest initiatives appear."),
+            max_num=6,
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from initiatieven import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured"] = queries.featured_initiatives(self)
+        context["themes"] = queries.themes_with_counts()
+        context["provinces"] = queries.provinces_with_counts()
+        context["initiative_count"] = queries.live_initiatives().count()
+        return context
+
+
+class HomePageFeaturedInitiative(Orderable):
+    home_page = ParentalKey(HomePage, related_name="featured_initiatives", on_delete=models.CASCADE)
+    initiative = models.ForeignKey(
+        "initiatieven.InitiativePage",
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("initiative")]
+
+
+class InitiativeIndexPage(Page):
+    """Lists every published initiative, newest first. New initiatives are created under it."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    parent_page_types = ["initiatieven.HomePage"]
+    subpage_types = ["initiatieven.InitiativePage"]
+    max_count = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("initiatives index")
+
+    def get_context(self, request, *args, **kwargs):
+        from initiatieven import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        context["initiatives"] = paginate(request, queries.initiative_cards(self.get_children()))
+        return context
+
+
+class InitiativeKeyword(TaggedItemBase):
+    content_object = ParentalKey(
+        "initiatieven.InitiativePage", related_name="tagged_keywords", on_delete=models.CASCADE
+    )
+
+
+class InitiativePage(Page):
+    """A practice example. The four sections keep examples comparable: describe why it started,
+    what happens (required), what it yields and what others can learn from it."""
+
+    key = models.CharField(
+        _("import key"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Stable key that links this page to rows in imported spreadsheets."),
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("At most 300 characters, plain text. Shown in lists and search results."),
+    )
+    background = RichTextField(
+        _("background"),
+        blank=True,
+        features=SECTION_FEATURES,
+        help_text=_("Why did it start? Which question or problem was the reason?"),
+    )
+    approach = RichTextField(
+        _("approach"),
+        features=SECTION_FEATURES,
+        help_text=_("What happens, who takes part and how is it organised?"),
+    )
+    results = RichTextField(
+        _("results"),
+        blank=True,
+        features=SECTION_FEATURES,
+        help_text=_("What does it yield, for clients, students, staff or the organisation?"),
+    )
+    lessons = RichTextField(
+        _("what works and tips"),
+        blank=True,
+        features=SECTION_FEATURES,
+        help_text=_("The active ingredients, and advice for others who want to start."),
+    )
+    body = StreamField(
+        MediaAndVoicesBlock(),
+        blank=True,
+        verbose_name=_("media and voices"),
+        help_text=_("Quotes, images, documents and links."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Required with a hero image: describe what it shows."),
+    )
+    province = models.ForeignKey(
+        "initiatieven.Province",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    organisations = ParentalManyToManyField(
+        "initiatieven.Organisation", verbose_name=_("organisations"), blank=True, related_name="initiatives"
+    )
+    sectors = ParentalManyToManyField(
+        "initiatieven.Sector", verbose_name=_("sectors"), blank=True, related_name="initiatives"
+    )
+    education_levels = ParentalManyToManyField(
+        "initiatieven.EducationLevel",
+        verbose_name=_("education levels"),
+        blank=True,
+        related_name="initiatives",
+    )
+    target_groups = ParentalManyToManyField(
+        "initiatieven.TargetGroup",
+        verbose_name=_("target groups"),
+        blank=True,
+        related_name="initiatives",
+    )
+    themes = ParentalManyToManyField(
+        "initiatieven.Theme", verbose_name=_("themes"), blank=True, related_name="initiatives"
+    )
+    keywords = ClusterTaggableManager(
+        verbose_name=_("keywords"),
+        through=InitiativeKeyword,
+        blank=True,
+        help_text=_("Free keywords; existing ones are suggested while you type."),
+    )
+    phase = models.ForeignKey(
+        "initiatieven.Phase",
+        verbose_name=_("phase"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), null=True, blank=True, validators=[validate_start_year]
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
+    contact_role = models.CharField(_("contact role"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_is_public = models.BooleanField(
+        _("show contact publicly"),
+        default=False,
+        help_text=_("Only tick this when the contact person agreed to be shown on the site."),
+    )
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When someone last checked that this information is still correct."),
+    )
+
+    parent_page_types = ["initiatieven.InitiativeIndexPage"]
+    subpage_types = []
+    exclude_fields_in_copy = ["key"]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary", widget=forms.Textarea(attrs={"rows": 3, "maxlength": 300})),
+        MultiFieldPanel(
+            [
+                FieldPanel("background"),
+                FieldPanel("approach"),
+                FieldPanel("results"),
+                FieldPanel("lessons"),
+            ],
+            heading=_("Description"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")
+        ),
+    ]
+    classification_panels = [
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("keywords"),
+        FieldRowPanel([FieldPanel("province"), FieldPanel("place")]),
+        FieldPanel("organisations"),
+        FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("education_levels", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("phase"), FieldPanel("start_year")]),
+        FieldPanel("website"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_is_public"),
+            ],
+            heading=_("Contact"),
+        ),
+        FieldPanel("last_reviewed"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("key", read_only=True)]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(classification_panels, heading=_("Classification")),
+            ObjectList(promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=3),
+        index.SearchField("background"),
+        index.SearchField("approach"),
+        index.SearchField("results"),
+        index.SearchField("lessons"),
+        index.SearchField("place", boost=2),
+        index.AutocompleteField("summary"),
+        index.RelatedFields("province", [index.SearchField("label")]),
+        index.RelatedFields("themes", [index.SearchField("label")]),
+        index.RelatedFields("organisations", [index.SearchField("name")]),
+        index.RelatedFields("sectors", [index.SearchField("label")]),
+        index.RelatedFields("target_groups", [index.SearchField("label")]),
+        index.RelatedFields("keywords", [index.SearchField("name")]),
+        index.FilterField("province"),
+        index.FilterField("phase"),
+        index.FilterField("start_year"),
+    ]
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError(
+                {"hero_image_alt": _("Describe the hero image for people who cannot see it.")}
+            )
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = self._available_key(slugify(self.title)[:90] or "initiatief")
+        return super().save(*args, **kwargs)
+
+    def _available_key(self, base: str) -> str:
+        taken = set(
+            InitiativePage.objects.filter(key__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("key", flat=True)
+        )
+        candidate, suffix = base, 2
+        while candidate in taken:
+            candidate, suffix = f"{base}-{suffix}", suffix + 1
+        return candidate
+
+    def with_content_json(self, content):
+        # The import key identifies the page, not a version of it: reverting keeps it.
+        obj = super().with_content_json(content)
+        obj.key = self.key
+        return obj
+
+    def get_context(self, request, *args, **kwargs):
+        from initiatieven import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(queries.initiative_detail(self))
+        return context
+
+
+class StandardPage(Page):
+    """A plain content page, such as 'Over de Kennisbank' or the privacy statement."""
+
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    parent_page_types = ["initiatieven.HomePage", "initiatieven.StandardPage"]
+    subpage_types = ["initiatieven.StandardPage"]
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("content page")

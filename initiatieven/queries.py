@@ -1,0 +1,84 @@
+"""Reads that several pages need, each with a fixed number of database queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from initiatieven.models import HomePage, InitiativePage, Phase, Province, Theme
+
+FEATURED_FALLBACK = 3
+RELATED_LIMIT = 3
+
+
+def live_initiatives() -> QuerySet[InitiativePage]:
+    """Initiatives every visitor may see."""
+    return InitiativePage.objects.live().public()
+
+
+def initiative_cards(queryset=None) -> QuerySet[InitiativePage]:
+    """Initiatives with what a result card shows, newest first, in a bounded number of queries."""
+    ids = (queryset if queryset is not None else live_initiatives()).live().public().values("pk")
+    return (
+        InitiativePage.objects.filter(pk__in=ids)
+        .select_related("province", "phase", "hero_image")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "label")),
+            "hero_image__renditions",
+        )
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def featured_initiatives(home: HomePage) -> list[InitiativePage]:
+    chosen = list(home.featured_initiatives.values_list("initiative_id", flat=True))
+    if chosen:
+        cards = initiative_cards().filter(pk__in=chosen).in_bulk()
+        return [cards[pk] for pk in chosen if pk in cards]
+    return list(initiative_cards()[:FEATURED_FALLBACK])
+
+
+def _with_counts(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(
+        initiative_count=Count(
+            "initiatives", filter=Q(initiatives__in=live_initiatives().values("pk")), distinct=True
+        )
+    ).order_by("sort_order", "label")
+
+
+def themes_with_counts() -> QuerySet[Theme]:
+    return _with_counts(Theme.objects.all())
+
+
+def provinces_with_counts() -> QuerySet[Province]:
+    return _with_counts(Province.objects.all())
+
+
+def phases() -> QuerySet[Phase]:
+    return Phase.objects.order_by("sort_order")
+
+
+def related_initiatives(page: InitiativePage, theme_ids: list[int]) -> list[InitiativePage]:
+    """Live initiatives that share the most themes with `page`."""
+    if not theme_ids:
+        return []
+    return list(
+        initiative_cards()
+        .filter(themes__in=theme_ids)
+        .exclude(pk=page.pk)
+        .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids)))
+        .order_by("-shared", "-first_published_at")[:RELATED_LIMIT]
+    )
+
+
+def initiative_detail(page: InitiativePage) -> dict:
+    """Everything the initiative template lists, fetched once each."""
+    themes = list(page.themes.all())
+    return {
+        "themes": themes,
+        "sectors": list(page.sectors.all()),
+        "education_levels": list(page.education_levels.all()),
+        "target_groups": list(page.target_groups.all()),
+        "organisations": list(page.organisations.all()),
+        "keywords": list(page.keywords.all()),
+        "related": related_initiatives(page, [theme.pk for theme in themes if theme.pk]),
+    }

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from initiatieven import views as initiatieven_views
+from search import views as search_views
+
+urlpatterns = [
+    path("beheer/", include(wagtailadmin_urls)),
+    path("documenten/", include(wagtaildocs_urls)),
+    path("zoeken/", search_views.search, name="search"),
+    path("themas/", initiatieven_views.theme_list, name="theme_list"),
+    path("themas/<slug:slug>/", initiatieven_views.theme_detail, name="theme_detail"),
+    path("provincies/", initiatieven_views.province_list, name="province_list"),
+    path("provincies/<slug:slug>/", initiatieven_views.province_detail, name="province_detail"),
+]
+
+if settings.SERVE_MEDIA:
+    # Small deployments serve uploads themselves; larger ones let the web server do it.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += [path("", include(wagtail_urls))]
