@@ -17,7 +17,8 @@ def live_initiatives() -> QuerySet[InitiativePage]:
 
 def initiative_cards(queryset=None) -> QuerySet[InitiativePage]:
     """Initiatives with what a result card shows, newest first, in a bounded number of queries."""
-    ids = (queryset if queryset is not None else live_initiatives()).live().public().values("pk")
+    base = queryset if queryset is not None else InitiativePage.objects.all()
+    ids = base.live().public().values("pk")
     return (
         InitiativePage.objects.filter(pk__in=ids)
         .select_related("province", "phase", "hero_image")

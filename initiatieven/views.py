@@ -52,8 +52,7 @@ def _term_detail(request, term, initiatives, parent_title: str, parent_url: str)
         "initiatieven/term_detail.html",
         {
             "term": term,
-            "parent_title": parent_title,
-            "parent_url": parent_url,
+            "breadcrumbs": [{"title": _("Home"), "url": "/"}, {"title": parent_title, "url": parent_url}],
             "initiatives": paginate(request, initiatives),
         },
     )

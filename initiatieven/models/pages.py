@@ -44,6 +44,14 @@ def paginate(request, queryset, per_page: int = INITIATIVES_PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def breadcrumbs(page: Page, request) -> list[dict]:
+    """Live ancestors below the tree root, for the breadcrumb trail."""
+    return [
+        {"title": ancestor.title, "url": ancestor.get_url(request)}
+        for ancestor in page.get_ancestors().live().filter(depth__gt=1)
+    ]
+
+
 class HomePage(Page):
     """The site root: an introduction, featured initiatives and the ways into the collection."""
 
@@ -358,6 +366,7 @@ class InitiativePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.initiative_detail(self))
+        context["breadcrumbs"] = breadcrumbs(self, request)
         return context
 
 
@@ -375,3 +384,8 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("content page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = breadcrumbs(self, request)
+        return context
