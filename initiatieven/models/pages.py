@@ -47,7 +47,7 @@ def paginate(request, queryset, per_page: int = INITIATIVES_PER_PAGE):
 def breadcrumbs(page: Page, request) -> list[dict]:
     """Live ancestors below the tree root, for the breadcrumb trail."""
     return [
-        {"title": ancestor.title, "url": ancestor.get_url(request)}
+        {"title": _("Home") if ancestor.depth == 2 else ancestor.title, "url": ancestor.get_url(request)}
         for ancestor in page.get_ancestors().live().filter(depth__gt=1)
     ]
 

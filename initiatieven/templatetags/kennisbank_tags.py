@@ -14,10 +14,11 @@ def protected_email(address: str) -> dict:
     """An e-mail address that scrapers cannot read from the HTML: reversed parts that a small
     script joins into a link on request, with a spelled-out fallback without JavaScript."""
     user, _sep, domain = (address or "").partition("@")
+    at_word, dot_word = _("at"), _("dot")
     return {
         "user_reversed": user[::-1],
         "domain_reversed": domain[::-1],
-        "spelled": f"{user} [{_('at')}] {domain.replace('.', ' [' + _('dot') + '] ')}",
+        "spelled": f"{user} [{at_word}] " + domain.replace(".", f" [{dot_word}] "),
     }
 
 

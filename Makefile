@@ -1,0 +1,49 @@
+# Kennisbank developer commands. `make run` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_LOGIN := admin / kennisbank-demo
+
+.PHONY: install run serve test lint format messages clean
+
+$(BIN)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Kennisbank needs Python 3.11; set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@
+
+install: $(BIN)/.installed
+
+## Install, migrate, load the demo content and serve http://$(HOST):$(PORT)
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "  Kennisbank runs at http://$(HOST):$(PORT)/"
+	@echo "  Editor: http://$(HOST):$(PORT)/beheer/  (demo login: $(DEMO_LOGIN))"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Run the test suite (SQLite unless DATABASE_URL points elsewhere)
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Update and compile the Dutch catalogue (needs GNU gettext)
+messages: install
+	$(BIN)/python manage.py makemessages -l nl --no-obsolete --no-location -i .venv -i "*/migrations/*" -i tests -i bench
+	$(BIN)/python manage.py compilemessages -i .venv
+
+clean:
+	rm -rf $(VENV) staticfiles
