@@ -18,8 +18,10 @@ def fold(value: str) -> str:
 
 
 def normalise_plain_text(value: str) -> str:
-    """Trim lines and collapse runs of blank lines, the form plain text is stored and compared in."""
-    lines = [line.strip() for line in (value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    """Trim lines and collapse blank-line runs: the form plain text is stored and compared in."""
+    lines = [
+        line.strip() for line in (value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
     text = "\n".join(lines).strip()
     return _PARAGRAPH_SPLIT.sub("\n\n", text)
 
@@ -31,7 +33,9 @@ def plain_text_to_rich_text(value: str) -> str:
         return ""
     paragraphs = text.split("\n\n")
     return "".join(
-        "<p>" + "<br/>".join(html.escape(line, quote=False) for line in paragraph.split("\n")) + "</p>"
+        "<p>"
+        + "<br/>".join(html.escape(line, quote=False) for line in paragraph.split("\n"))
+        + "</p>"
         for paragraph in paragraphs
     )
 

@@ -1,8 +1,8 @@
 """Public pages for the vocabularies that have their own page: themes and provinces."""
 
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from initiatieven import queries
@@ -16,7 +16,9 @@ def theme_list(request):
         "initiatieven/term_list.html",
         {
             "title": _("Themes"),
-            "intro": _("The themes the renewal movement works on. Choose one to see its initiatives."),
+            "intro": _(
+                "The themes the renewal movement works on. Choose one to see its initiatives."
+            ),
             "terms": queries.themes_with_counts(),
         },
     )
@@ -52,7 +54,10 @@ def _term_detail(request, term, initiatives, parent_title: str, parent_url: str)
         "initiatieven/term_detail.html",
         {
             "term": term,
-            "breadcrumbs": [{"title": _("Home"), "url": "/"}, {"title": parent_title, "url": parent_url}],
+            "breadcrumbs": [
+                {"title": _("Home"), "url": "/"},
+                {"title": parent_title, "url": parent_url},
+            ],
             "initiatives": paginate(request, initiatives),
         },
     )

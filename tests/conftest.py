@@ -30,4 +30,6 @@ def initiative(index):
 
 @pytest.fixture
 def admin_user(db):
-    return get_user_model().objects.create_superuser("beheerder", "beheer@example.org", "geheim-123")
+    return get_user_model().objects.create_superuser(
+        "beheerder", "beheer@example.org", "geheim-123"
+    )

@@ -47,7 +47,10 @@ def paginate(request, queryset, per_page: int = INITIATIVES_PER_PAGE):
 def breadcrumbs(page: Page, request) -> list[dict]:
     """Live ancestors below the tree root, for the breadcrumb trail."""
     return [
-        {"title": _("Home") if ancestor.depth == 2 else ancestor.title, "url": ancestor.get_url(request)}
+        {
+            "title": _("Home") if ancestor.depth == 2 else ancestor.title,
+            "url": ancestor.get_url(request),
+        }
         for ancestor in page.get_ancestors().live().filter(depth__gt=1)
     ]
 
@@ -203,7 +206,10 @@ class InitiativePage(Page):
     )
     place = models.CharField(_("place"), max_length=100, blank=True)
     organisations = ParentalManyToManyField(
-        "initiatieven.Organisation", verbose_name=_("organisations"), blank=True, related_name="initiatives"
+        "initiatieven.Organisation",
+        verbose_name=_("organisations"),
+        blank=True,
+        related_name="initiatives",
     )
     sectors = ParentalManyToManyField(
         "initiatieven.Sector", verbose_name=_("sectors"), blank=True, related_name="initiatives"

@@ -70,7 +70,12 @@ class Province(DescribedTerm):
 class Theme(DescribedTerm):
     """A curated theme of the movement; editors may add new ones."""
 
-    panels = [FieldPanel("label"), FieldPanel("slug"), FieldPanel("sort_order"), FieldPanel("description")]
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("slug"),
+        FieldPanel("sort_order"),
+        FieldPanel("description"),
+    ]
 
     class Meta(DescribedTerm.Meta):
         verbose_name = _("theme")

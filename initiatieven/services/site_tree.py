@@ -51,7 +51,11 @@ def _make_default_site_root(home: HomePage) -> None:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Kennisbank"
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Kennisbank",
         )
         return
     if site.root_page_id != home.pk:

@@ -33,7 +33,11 @@ def site_menus(context) -> dict:
     if site is not None:
         home_url = site.root_page.get_url(request) or "/"
         children = (
-            site.root_page.get_children().live().public().select_related("content_type").order_by("path")
+            site.root_page.get_children()
+            .live()
+            .public()
+            .select_related("content_type")
+            .order_by("path")
         )
         index_type = ContentType.objects.get_for_model(InitiativeIndexPage).pk
         for child in children:
@@ -50,7 +54,9 @@ def site_menus(context) -> dict:
     ]
     for entry in main:
         url = entry["url"] or ""
-        entry["current"] = current == url or (url != home_url and bool(url) and current.startswith(url))
+        entry["current"] = current == url or (
+            url != home_url and bool(url) and current.startswith(url)
+        )
     return {"main": main, "footer": footer}
 
 

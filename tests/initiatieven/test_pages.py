@@ -49,8 +49,8 @@ class TestPageTypeRules:
         assert "approach" in error.value.message_dict
 
     def test_hero_image_needs_alt_text(self, index):
-        from wagtail.images.tests.utils import get_test_image_file
         from wagtail.images.models import Image
+        from wagtail.images.tests.utils import get_test_image_file
 
         image = Image.objects.create(title="Foto", file=get_test_image_file())
         page = InitiativePage(title="Met foto", approach="<p>a</p>", hero_image=image, live=True)
@@ -69,7 +69,9 @@ class TestPageTypeRules:
 
 class TestRendering(WagtailTestUtils):
     def test_home_page(self, client, home, index):
-        create_initiative(index, title="Ervaringsdeskundigen in de klas", themes=["ervaringsdeskundigheid"])
+        create_initiative(
+            index, title="Ervaringsdeskundigen in de klas", themes=["ervaringsdeskundigheid"]
+        )
         response = client.get("/")
         html = response.content.decode()
         assert response.status_code == 200
@@ -99,7 +101,10 @@ class TestRendering(WagtailTestUtils):
 
     def test_initiative_shows_every_field(self, client, index):
         organisation = Organisation.objects.create(
-            name="mboRijnland", kind="onderwijsinstelling", place="Leiden", website="https://example.org/"
+            name="mboRijnland",
+            kind="onderwijsinstelling",
+            place="Leiden",
+            website="https://example.org/",
         )
         page = create_initiative(
             index,
@@ -119,7 +124,12 @@ class TestRendering(WagtailTestUtils):
             contact_is_public=True,
             themes=["ervaringsdeskundigheid", "leren-en-werken"],
             keywords=["dementie", "NAH"],
-            body=[("quote", {"text": "Ik leer hier meer dan uit een boek.", "speaker_role": "student mbo"})],
+            body=[
+                (
+                    "quote",
+                    {"text": "Ik leer hier meer dan uit een boek.", "speaker_role": "student mbo"},
+                )
+            ],
         )
         page.organisations.add(organisation)
         page.sectors.add(*page.sectors.model.objects.filter(slug="ouderenzorg"))
@@ -157,7 +167,9 @@ class TestRendering(WagtailTestUtils):
         assert 'data-domain="gro.elpmaxe"' in html
 
     def test_contact_is_hidden_unless_allowed(self, client, index):
-        page = create_initiative(index, contact_name="Verborgen Persoon", contact_email="x@example.org")
+        page = create_initiative(
+            index, contact_name="Verborgen Persoon", contact_email="x@example.org"
+        )
         html = client.get(page.url).content.decode()
         assert "Verborgen Persoon" not in html
         assert "elpmaxe" not in html
@@ -178,14 +190,18 @@ class TestRendering(WagtailTestUtils):
         assert client.get("/themas/bestaat-niet/").status_code == 404
 
     def test_standard_page_and_not_found(self, client, home):
-        page = home.add_child(instance=StandardPage(title="Over de Kennisbank", body="<p>Waarom.</p>"))
+        page = home.add_child(
+            instance=StandardPage(title="Over de Kennisbank", body="<p>Waarom.</p>")
+        )
         assert "Waarom." in client.get(page.url).content.decode()
         response = client.get("/bestaat-niet/")
         assert response.status_code == 404
         assert "Pagina niet gevonden" in response.content.decode()
 
     def test_search_page_finds_and_survives_syntax(self, client, index):
-        create_initiative(index, title="Vrijwilligers in het rooster", summary="Informele zorg inplannen.")
+        create_initiative(
+            index, title="Vrijwilligers in het rooster", summary="Informele zorg inplannen."
+        )
         response = client.get("/zoeken/", {"q": "vrijwilligers"})
         assert response.status_code == 200
         assert "Vrijwilligers in het rooster" in response.content.decode()
@@ -213,7 +229,9 @@ class TestQueryCounts:
                 keywords=[f"trefwoord {number} {k}" for k in range(per_page_keywords)],
             )
 
-    @pytest.mark.parametrize("url", ["/", "/initiatieven/", "/themas/", "/provincies/zuid-holland/"])
+    @pytest.mark.parametrize(
+        "url", ["/", "/initiatieven/", "/themas/", "/provincies/zuid-holland/"]
+    )
     def test_listing_pages(self, client, index, url):
         self._grow(index, 2, 1)
         small = _count_queries(client, url)
