@@ -1,0 +1,334 @@
+"""Demo content: a small, realistic Kennisbank to click through, test and show.
+
+The initiatives describe practice from two public texts on radical renewal of care education
+(the report of the first inspiration meeting 'Tussen dromen en doen', 2023, and the invitation to
+that series by the long-term mental health care movement). Real organisations appear only as the
+texts describe them; quotes are the texts' own and are attributed to a role, never to a person;
+every contact is fictional and uses an example.org address. The images are generated here.
+
+`load_demo()` is idempotent: pages are found by their import key or slug, images by title,
+organisations by name, so running it again resets the demo values without duplicating anything.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.db import transaction
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFilter
+from wagtail.images.models import Image
+from wagtail.utils.file import hash_filelike
+
+from initiatieven.models import (
+    EducationLevel,
+    HomePage,
+    HomePageFeaturedInitiative,
+    InitiativeIndexPage,
+    InitiativePage,
+    Organisation,
+    Phase,
+    Province,
+    Sector,
+    StandardPage,
+    TargetGroup,
+    Theme,
+)
+from initiatieven.services.demo.data import (
+    FEATURED_KEYS,
+    IMAGES,
+    INITIATIVES,
+    ORGANISATIONS,
+    STANDARD_PAGES,
+    DemoImage,
+    DemoInitiative,
+    DemoOrganisation,
+    DemoStandardPage,
+)
+from initiatieven.services.site_tree import ensure_site_tree
+
+# Deliberately public: a throwaway login for local demos, only created with DEBUG or --admin.
+DEMO_ADMIN_USERNAME = "admin"
+DEMO_ADMIN_PASSWORD = "kennisbank-demo"  # noqa: S105
+DEMO_ADMIN_EMAIL = "admin@example.org"
+
+DEMO_REVIEWED = datetime.date(2025, 3, 3)
+# The newest demo initiative; each next one in INITIATIVES was published a little earlier.
+DEMO_NEWEST_PUBLISHED = datetime.datetime(2025, 2, 24, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+DEMO_PUBLISHED_INTERVAL = datetime.timedelta(days=11)
+IMAGE_SIZE = (1200, 675)
+_BLOCK_NAMESPACE = uuid.UUID("6f1c2b8e-5d0a-4c3e-9a51-2f6a0d8c7b14")
+
+
+class DemoContentError(Exception):
+    """The database lacks something the demo content needs (a vocabulary value, a free slug)."""
+
+
+@dataclass
+class DemoResult:
+    initiatives_created: int = 0
+    initiatives_updated: int = 0
+    images_created: int = 0
+    admin_username: str | None = None
+    pages: list[InitiativePage] = field(default_factory=list)
+
+
+@transaction.atomic
+def load_demo(*, with_admin: bool) -> DemoResult:
+    """Build (or reset) the demo site: tree, images, organisations, initiatives, home page
+    features and the 'over' and 'privacy' pages; with `with_admin`, also the demo superuser."""
+    result = DemoResult()
+    index = ensure_site_tree()
+    home = index.get_parent().specific
+
+    images = {spec.slug: _ensure_image(spec, result) for spec in IMAGES}
+    organisations = {spec.name: _ensure_organisation(spec) for spec in ORGANISATIONS}
+    vocabularies = _Vocabularies()
+
+    for position, spec in enumerate(INITIATIVES):
+        published = DEMO_NEWEST_PUBLISHED - position * DEMO_PUBLISHED_INTERVAL
+        page = _ensure_initiative(
+            spec,
+            index=index,
+            published=published,
+            images=images,
+            organisations=organisations,
+            vocabularies=vocabularies,
+            result=result,
+        )
+        result.pages.append(page)
+
+    by_key = {page.key: page for page in result.pages}
+    _ensure_featured(home, [by_key[key] for key in FEATURED_KEYS])
+    for spec in STANDARD_PAGES:
+        _ensure_standard_page(home, spec)
+
+    if with_admin:
+        result.admin_username = ensure_demo_admin().get_username()
+    return result
+
+
+def ensure_demo_admin():
+    """Create the demo superuser, or reset its password and rights if it exists."""
+    user_model = get_user_model()
+    user, _created = user_model.objects.get_or_create(
+        username=DEMO_ADMIN_USERNAME, defaults={"email": DEMO_ADMIN_EMAIL}
+    )
+    user.email = DEMO_ADMIN_EMAIL
+    user.is_active = user.is_staff = user.is_superuser = True
+    user.set_password(DEMO_ADMIN_PASSWORD)
+    user.save()
+    return user
+
+
+class _Vocabularies:
+    """Vocabulary values by slug, loaded once; a missing slug is a clear error."""
+
+    models = {
+        "province": Province,
+        "phase": Phase,
+        "sector": Sector,
+        "education_level": EducationLevel,
+        "target_group": TargetGroup,
+        "theme": Theme,
+    }
+
+    def __init__(self) -> None:
+        self._terms = {
+            name: {term.slug: term for term in model.objects.all()}
+            for name, model in self.models.items()
+        }
+
+    def get(self, name: str, slug: str):
+        try:
+            return self._terms[name][slug]
+        except KeyError:
+            raise DemoContentError(
+                f"The {name.replace('_', ' ')} '{slug}' is missing; run the migrations."
+            ) from None
+
+    def many(self, name: str, slugs: Iterable[str]) -> list:
+        return [self.get(name, slug) for slug in slugs]
+
+
+def render_image(spec: DemoImage) -> bytes:
+    """A soft diagonal gradient with blurred circles, as PNG bytes."""
+    width, height = IMAGE_SIZE
+    vertical = PILImage.linear_gradient("L").resize((width, height))
+    horizontal = PILImage.linear_gradient("L").rotate(90).resize((width, height))
+    mask = PILImage.blend(vertical, horizontal, 0.5)
+    canvas = PILImage.composite(
+        PILImage.new("RGB", IMAGE_SIZE, spec.end), PILImage.new("RGB", IMAGE_SIZE, spec.start), mask
+    )
+    # Each shape is blurred as a mask and painted through it: blurring a transparent RGBA layer
+    # would pull its black transparent pixels into dark halos.
+    for (cx, cy, radius), colour in zip(spec.circles, spec.accents, strict=False):
+        x, y, r = cx * width, cy * height, radius * width
+        glow = PILImage.new("L", IMAGE_SIZE, 0)
+        ImageDraw.Draw(glow).ellipse((x - r, y - r, x + r, y + r), fill=130)
+        glow = glow.filter(ImageFilter.GaussianBlur(48))
+        canvas = PILImage.composite(PILImage.new("RGB", IMAGE_SIZE, colour), canvas, glow)
+
+    rings = PILImage.new("L", IMAGE_SIZE, 0)
+    draw = ImageDraw.Draw(rings)
+    for cx, cy, radius in spec.circles:
+        x, y, r = cx * width, cy * height, radius * width * 0.8
+        draw.ellipse((x - r, y - r, x + r, y + r), outline=70, width=4)
+    rings = rings.filter(ImageFilter.GaussianBlur(1))
+    canvas = PILImage.composite(PILImage.new("RGB", IMAGE_SIZE, "#ffffff"), canvas, rings)
+
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG", compress_level=6)
+    return buffer.getvalue()
+
+
+def _ensure_image(spec: DemoImage, result: DemoResult) -> Image:
+    image = Image.objects.filter(title=spec.title).order_by("pk").first()
+    if image is not None and image.file and image.file.storage.exists(image.file.name):
+        return image
+    # New, or its file went missing (a fresh media folder): draw it again.
+    data = render_image(spec)
+    if image is None:
+        image = Image(title=spec.title)
+        result.images_created += 1
+    else:
+        image.renditions.all().delete()
+    image.file = ImageFile(io.BytesIO(data), name=f"{spec.slug}.png")
+    image.file_size = len(data)
+    image.file_hash = hash_filelike(io.BytesIO(data))
+    image.save()
+    return image
+
+
+def _ensure_organisation(spec: DemoOrganisation) -> Organisation:
+    organisation, _created = Organisation.objects.update_or_create(
+        name=spec.name,
+        defaults={"kind": spec.kind, "place": spec.place, "website": spec.website},
+    )
+    return organisation
+
+
+def _ensure_initiative(
+    spec: DemoInitiative,
+    *,
+    index: InitiativeIndexPage,
+    published: datetime.datetime,
+    images: dict[str, Image],
+    organisations: dict[str, Organisation],
+    vocabularies: _Vocabularies,
+    result: DemoResult,
+) -> InitiativePage:
+    page = InitiativePage.objects.filter(key=spec.key).first()
+    is_new = page is None
+    if is_new:
+        page = InitiativePage(key=spec.key, live=False)
+    elif page.get_parent().pk != index.pk:
+        page.move(index, pos="last-child")
+        page.refresh_from_db()
+
+    hero = images[spec.hero_image] if spec.hero_image else None
+    page.title = page.draft_title = spec.title
+    page.slug = spec.slug
+    page.summary = spec.summary
+    page.background = spec.background
+    page.approach = spec.approach
+    page.results = spec.results
+    page.lessons = spec.lessons
+    page.body = _stream_data(spec, images)
+    page.hero_image = hero
+    page.hero_image_alt = _image_spec(spec.hero_image).alt if hero else ""
+    page.province = vocabularies.get("province", spec.province)
+    page.place = spec.place
+    page.phase = vocabularies.get("phase", spec.phase)
+    page.start_year = spec.start_year
+    page.website = spec.website
+    page.contact_name = spec.contact_name
+    page.contact_role = spec.contact_role
+    page.contact_email = spec.contact_email
+    page.contact_is_public = spec.contact_is_public
+    page.last_reviewed = DEMO_REVIEWED
+    page.search_description = spec.summary
+    page.first_published_at = published
+    page.organisations.set([organisations[name] for name in spec.organisations])
+    page.sectors.set(vocabularies.many("sector", spec.sectors))
+    page.education_levels.set(vocabularies.many("education_level", spec.education_levels))
+    page.target_groups.set(vocabularies.many("target_group", spec.target_groups))
+    page.themes.set(vocabularies.many("theme", spec.themes))
+    page.keywords.set(list(spec.keywords))
+
+    if is_new:
+        index.add_child(instance=page)
+        result.initiatives_created += 1
+    else:
+        # Publishing keeps the stored first publication date, so set that one first.
+        InitiativePage.objects.filter(pk=page.pk).update(first_published_at=published)
+        result.initiatives_updated += 1
+    page.save_revision().publish()
+    InitiativePage.objects.filter(pk=page.pk).update(last_published_at=published)
+    page.refresh_from_db()
+    return page
+
+
+def _image_spec(slug: str) -> DemoImage:
+    return next(spec for spec in IMAGES if spec.slug == slug)
+
+
+def _stream_data(spec: DemoInitiative, images: dict[str, Image]) -> list[dict]:
+    """The body in Wagtail's raw JSON form, with block ids that stay the same on every run."""
+    blocks = []
+    for position, (block_type, value) in enumerate(spec.body):
+        raw = dict(value)
+        if block_type == "image":
+            raw["image"] = images[value["image"]].pk
+        elif block_type == "links":
+            raw["links"] = [
+                {"type": "item", "value": link, "id": _block_id(spec.key, position, n)}
+                for n, link in enumerate(value["links"])
+            ]
+        blocks.append({"type": block_type, "value": raw, "id": _block_id(spec.key, position)})
+    return blocks
+
+
+def _block_id(*parts: object) -> str:
+    return str(uuid.uuid5(_BLOCK_NAMESPACE, ":".join(str(part) for part in parts)))
+
+
+def _ensure_featured(home: HomePage, initiatives: list[InitiativePage]) -> None:
+    wanted = [page.pk for page in initiatives]
+    current = list(
+        home.featured_initiatives.order_by("sort_order").values_list("initiative_id", flat=True)
+    )
+    if current == wanted and home.live and not home.has_unpublished_changes:
+        return
+    home.featured_initiatives = [
+        HomePageFeaturedInitiative(initiative=page, sort_order=position)
+        for position, page in enumerate(initiatives)
+    ]
+    home.save_revision().publish()
+
+
+def _ensure_standard_page(home: HomePage, spec: DemoStandardPage) -> StandardPage:
+    existing = home.get_children().filter(slug=spec.slug).first()
+    if existing is None:
+        page = StandardPage(title=spec.title, slug=spec.slug, live=False)
+    else:
+        page = existing.specific
+        if not isinstance(page, StandardPage):
+            raise DemoContentError(
+                f"The page at '{existing.url_path}' is not a content page; "
+                f"move it or change its slug before loading the demo."
+            )
+    page.title = page.draft_title = spec.title
+    page.intro = spec.intro
+    page.body = spec.body
+    if existing is None:
+        home.add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -1,0 +1,145 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils.html import escape
+from taggit.models import Tag
+from wagtail.images.models import Image
+from wagtail.models import Page
+
+from initiatieven.models import HomePage, InitiativePage, Organisation, StandardPage
+from initiatieven.services import demo
+
+# The people named in the seed articles: never a contact or a quoted speaker in the demo.
+REAL_NAMES = ("Hollander", "Graaf", "Otter")
+
+
+def load_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {
+        "paths": sorted(Page.objects.values_list("url_path", flat=True)),
+        "pages": Page.objects.count(),
+        "images": Image.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "tags": Tag.objects.count(),
+        "featured": HomePage.objects.get().featured_initiatives.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+@pytest.fixture
+def demo_pages(index, settings):
+    settings.DEBUG = False
+    load_demo()
+    return list(InitiativePage.objects.live().order_by("-first_published_at"))
+
+
+def test_load_demo_creates_complete_live_initiatives(demo_pages):
+    assert len(demo_pages) >= 12
+    for page in demo_pages:
+        assert page.key.startswith("demo-")
+        assert page.approach.strip()
+        assert page.province_id is not None
+        assert page.themes.exists()
+        assert 0 < len(page.summary) <= 300
+        assert "<" not in page.summary
+        assert page.last_reviewed == demo.DEMO_REVIEWED
+        assert not page.hero_image_id or page.hero_image_alt.strip()
+
+
+def test_demo_initiatives_are_published_newest_first_on_fixed_dates(demo_pages):
+    expected = [
+        demo.DEMO_NEWEST_PUBLISHED - position * demo.DEMO_PUBLISHED_INTERVAL
+        for position in range(len(demo.INITIATIVES))
+    ]
+    assert [page.first_published_at for page in demo_pages] == expected
+    assert [page.key for page in demo_pages] == [spec.key for spec in demo.INITIATIVES]
+    assert all(page.last_published_at == page.first_published_at for page in demo_pages)
+
+
+def test_every_demo_page_renders(demo_pages, client):
+    for page in demo_pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert escape(page.title) in response.content.decode()
+
+    for slug, title in (("over", "Over de Kennisbank"), ("privacy", "Privacyverklaring")):
+        page = StandardPage.objects.get(slug=slug)
+        response = client.get(page.url)
+        assert response.status_code == 200
+        assert title in response.content.decode()
+
+
+def test_home_page_features_three_initiatives(demo_pages, client):
+    home = HomePage.objects.get()
+    featured = [item.initiative.key for item in home.featured_initiatives.order_by("sort_order")]
+    assert featured == list(demo.FEATURED_KEYS)
+
+    content = client.get(home.url).content.decode()
+    for item in home.featured_initiatives.all():
+        assert escape(item.initiative.title) in content
+
+
+def test_demo_images_are_generated_and_used(demo_pages):
+    images = Image.objects.filter(title__in=[spec.title for spec in demo.IMAGES])
+    assert 4 <= images.count() <= 6
+    assert {(image.width, image.height) for image in images} == {demo.IMAGE_SIZE}
+    assert sum(page.hero_image_id is not None for page in demo_pages) >= 4
+    assert any(block.block_type == "image" for page in demo_pages for block in page.body)
+
+
+def test_demo_contacts_and_quotes_are_fictional(demo_pages):
+    emails = [page.contact_email for page in demo_pages if page.contact_email]
+    assert emails
+    assert all(email.endswith("@example.org") for email in emails)
+    assert any(page.contact_is_public for page in demo_pages)
+    for page in demo_pages:
+        assert not any(name in page.contact_name for name in REAL_NAMES)
+        for block in page.body:
+            if block.block_type == "quote":
+                assert block.value["speaker_role"]
+                assert not block.value["speaker_name"]
+
+
+def test_running_twice_changes_nothing_and_resets_edits(demo_pages, settings):
+    before = snapshot()
+    edited = demo_pages[0]
+    edited.summary = "Door een redacteur gewijzigd."
+    edited.save_revision().publish()
+
+    load_demo()
+
+    assert snapshot() == before
+    edited.refresh_from_db()
+    assert edited.summary == demo.INITIATIVES[0].summary
+
+
+def test_admin_is_created_with_debug_and_can_log_in(index, settings, client):
+    settings.DEBUG = True
+    get_user_model().objects.create_user(demo.DEMO_ADMIN_USERNAME, password="oud-wachtwoord")
+
+    output = load_demo()
+
+    assert "Demo login: admin / kennisbank-demo at http://testserver/beheer/" in output
+    assert client.login(username=demo.DEMO_ADMIN_USERNAME, password=demo.DEMO_ADMIN_PASSWORD)
+    user = get_user_model().objects.get(username=demo.DEMO_ADMIN_USERNAME)
+    assert user.is_superuser
+    assert user.email == demo.DEMO_ADMIN_EMAIL
+    assert client.get("/beheer/").status_code == 200
+
+
+def test_no_admin_without_debug_unless_asked(index, settings):
+    settings.DEBUG = False
+
+    output = load_demo()
+    assert "no demo administrator" in output
+    assert not get_user_model().objects.filter(username=demo.DEMO_ADMIN_USERNAME).exists()
+
+    load_demo("--admin")
+    assert get_user_model().objects.filter(username=demo.DEMO_ADMIN_USERNAME).exists()
