@@ -5,7 +5,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEMO_LOGIN := admin / kennisbank-demo
 
 .PHONY: install run serve test lint format messages clean
 
@@ -24,7 +23,7 @@ run: install
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "  Kennisbank runs at http://$(HOST):$(PORT)/"
-	@echo "  Editor: http://$(HOST):$(PORT)/beheer/  (demo login: $(DEMO_LOGIN))"
+	@echo "  Editor: http://$(HOST):$(PORT)/beheer/  (demo login printed above by load_demo)"
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
