@@ -19,7 +19,7 @@ install: $(BIN)/.installed
 
 ## Install, migrate, load the demo content and serve http://$(HOST):$(PORT)
 run: install
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "  Kennisbank runs at http://$(HOST):$(PORT)/"
