@@ -266,6 +266,10 @@ class InitiativePage(Page):
     subpage_types = []
     exclude_fields_in_copy = ["key"]
 
+    # Fields whose values come from a controlled vocabulary (one value, then several).
+    SINGLE_VOCABULARY_FIELDS = ("province", "phase")
+    MULTI_VOCABULARY_FIELDS = ("sectors", "education_levels", "target_groups", "themes")
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary", widget=forms.Textarea(attrs={"rows": 3, "maxlength": 300})),
@@ -337,6 +341,14 @@ class InitiativePage(Page):
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
+
+    @classmethod
+    def vocabulary_models(cls) -> dict:
+        """Vocabulary field name -> its vocabulary model, single-valued fields first."""
+        return {
+            name: cls._meta.get_field(name).related_model
+            for name in (*cls.SINGLE_VOCABULARY_FIELDS, *cls.MULTI_VOCABULARY_FIELDS)
+        }
 
     def clean(self):
         super().clean()

@@ -2,6 +2,7 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.models import Site
 
 from initiatieven.models import InitiativeIndexPage
@@ -14,7 +15,8 @@ def protected_email(address: str) -> dict:
     """An e-mail address that scrapers cannot read from the HTML: reversed parts that a small
     script joins into a link on request, with a spelled-out fallback without JavaScript."""
     user, _sep, domain = (address or "").partition("@")
-    at_word, dot_word = _("at"), _("dot")
+    at_word = pgettext("spelled-out e-mail address", "at")
+    dot_word = pgettext("spelled-out e-mail address", "dot")
     return {
         "user_reversed": user[::-1],
         "domain_reversed": domain[::-1],

@@ -126,7 +126,7 @@ def test_admin_is_created_with_debug_and_can_log_in(index, settings, client):
 
     output = load_demo()
 
-    assert "Demo login: admin / kennisbank-demo at http://testserver/beheer/" in output
+    assert "Demo-login: admin / kennisbank-demo op http://testserver/beheer/" in output
     assert client.login(username=demo.DEMO_ADMIN_USERNAME, password=demo.DEMO_ADMIN_PASSWORD)
     user = get_user_model().objects.get(username=demo.DEMO_ADMIN_USERNAME)
     assert user.is_superuser
@@ -138,7 +138,7 @@ def test_no_admin_without_debug_unless_asked(index, settings):
     settings.DEBUG = False
 
     output = load_demo()
-    assert "no demo administrator" in output
+    assert "geen demobeheerder" in output
     assert not get_user_model().objects.filter(username=demo.DEMO_ADMIN_USERNAME).exists()
 
     load_demo("--admin")

@@ -11,10 +11,14 @@ from initiatieven.services import demo
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Load the demo content (initiatives, images, home page features, 'over' and 'privacy' "
-        "pages). Safe to run again: it resets the demo values without duplicating anything."
-    )
+    @property
+    def help(self) -> str:
+        # Evaluated when asked for: argparse cannot format a lazy translation.
+        return _(
+            "Load the demo content (initiatives, images, home page features, 'over' and "
+            "'privacy' pages). Safe to run again: it resets the demo values without duplicating "
+            "anything."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument(

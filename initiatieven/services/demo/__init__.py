@@ -28,18 +28,12 @@ from wagtail.images.models import Image
 from wagtail.utils.file import hash_filelike
 
 from initiatieven.models import (
-    EducationLevel,
     HomePage,
     HomePageFeaturedInitiative,
     InitiativeIndexPage,
     InitiativePage,
     Organisation,
-    Phase,
-    Province,
-    Sector,
     StandardPage,
-    TargetGroup,
-    Theme,
 )
 from initiatieven.services.demo.data import (
     FEATURED_KEYS,
@@ -131,19 +125,10 @@ def ensure_demo_admin():
 class _Vocabularies:
     """Vocabulary values by slug, loaded once; a missing slug is a clear error."""
 
-    models = {
-        "province": Province,
-        "phase": Phase,
-        "sector": Sector,
-        "education_level": EducationLevel,
-        "target_group": TargetGroup,
-        "theme": Theme,
-    }
-
     def __init__(self) -> None:
         self._terms = {
             name: {term.slug: term for term in model.objects.all()}
-            for name, model in self.models.items()
+            for name, model in InitiativePage.vocabulary_models().items()
         }
 
     def get(self, name: str, slug: str):
@@ -257,10 +242,10 @@ def _ensure_initiative(
     page.search_description = spec.summary
     page.first_published_at = published
     page.organisations.set([organisations[name] for name in spec.organisations])
-    page.sectors.set(vocabularies.many("sector", spec.sectors))
-    page.education_levels.set(vocabularies.many("education_level", spec.education_levels))
-    page.target_groups.set(vocabularies.many("target_group", spec.target_groups))
-    page.themes.set(vocabularies.many("theme", spec.themes))
+    page.sectors.set(vocabularies.many("sectors", spec.sectors))
+    page.education_levels.set(vocabularies.many("education_levels", spec.education_levels))
+    page.target_groups.set(vocabularies.many("target_groups", spec.target_groups))
+    page.themes.set(vocabularies.many("themes", spec.themes))
     page.keywords.set(list(spec.keywords))
 
     if is_new:

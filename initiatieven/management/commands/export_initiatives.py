@@ -1,0 +1,42 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from initiatieven.services.exporting import export_initiatives
+from initiatieven.services.spreadsheet import SpreadsheetError
+
+
+class Command(BaseCommand):
+    @property
+    def help(self) -> str:
+        # Evaluated when asked for: argparse cannot format a lazy translation.
+        return _(
+            "Export all initiatives, as their latest revision, to a CSV or XLSX file (by "
+            "extension) with the columns import_initiatives reads."
+        )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help=gettext_lazy("The .csv or .xlsx file."))
+        parser.add_argument(
+            "--published-only",
+            action="store_true",
+            help=gettext_lazy("Only live initiatives, with their published content."),
+        )
+
+    def handle(self, *args, file: Path, published_only: bool, **options):
+        try:
+            result = export_initiatives(path=file, published_only=published_only)
+        except SpreadsheetError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "Exported %(count)s initiative to %(path)s.",
+                    "Exported %(count)s initiatives to %(path)s.",
+                    result.count,
+                )
+                % {"count": result.count, "path": result.path}
+            )
+        )
