@@ -12,6 +12,7 @@ urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", search_views.search, name="search"),
+    path("api/zoeken/", search_views.search_api, name="search_api"),
     path("themas/", initiatieven_views.theme_list, name="theme_list"),
     path("themas/<slug:slug>/", initiatieven_views.theme_detail, name="theme_detail"),
     path("provincies/", initiatieven_views.province_list, name="province_list"),

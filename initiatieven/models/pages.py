@@ -326,16 +326,13 @@ class InitiativePage(Page):
         index.SearchField("results"),
         index.SearchField("lessons"),
         index.SearchField("place", boost=2),
+        # Dutch-analysed terms of every text, names and labels (see search.documents).
+        index.SearchField("search_terms"),
         index.AutocompleteField("summary"),
-        index.RelatedFields("province", [index.SearchField("label")]),
-        index.RelatedFields("themes", [index.SearchField("label")]),
-        index.RelatedFields("organisations", [index.SearchField("name")]),
-        index.RelatedFields("sectors", [index.SearchField("label")]),
-        index.RelatedFields("target_groups", [index.SearchField("label")]),
-        index.RelatedFields("keywords", [index.SearchField("name")]),
         index.FilterField("province"),
         index.FilterField("phase"),
         index.FilterField("start_year"),
+        index.FilterField("first_published_at"),
     ]
 
     class Meta:
@@ -378,6 +375,11 @@ class InitiativePage(Page):
         obj = super().with_content_json(content)
         obj.key = self.key
         return obj
+
+    def search_terms(self) -> str:
+        from search.documents import document_for
+
+        return document_for(self).weighted_terms()
 
     def get_context(self, request, *args, **kwargs):
         from initiatieven import queries

@@ -1,0 +1,151 @@
+"""Words and stems: the Dutch analysis both search engines share."""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from pathlib import Path
+
+import snowballstemmer
+from snowballstemmer.basestemmer import BaseStemmer
+
+from initiatieven.text import fold
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "nl_lexicon.txt"
+
+# Snowball's Dutch stop words. Queries drop them (unless nothing else is left); the index keeps
+# them, so a query of only stop words still finds something.
+STOPWORDS = frozenset(
+    """aan al alle alles als altijd andere ben bij daar dan dat de der des deze die dit doch doen
+    door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun
+    iemand iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet
+    niets nog nu of om omdat ons onder ook op over reeds te tegen toch toen tot u uit uw van veel
+    voor want waren was wat we wel werd wezen wie wil worden wordt zal ze zelf zich zij zijn zo
+    zonder zou""".split()  # noqa: SIM905 - a word list reads best as words
+)
+
+_VOWELS = frozenset("aeiouy")
+_OPERATORS = re.compile(r"\b(?:AND|OR|NOT)\b")
+# "thema's", "cliënt’s": the apostrophe-s plural belongs to the word before it.
+_APOSTROPHE_S = re.compile(r"(?<=[^\W_])['’][sS](?![^\W_])")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][sS](?![^\W_]))?")
+
+# The Porter-based Dutch stemmer: snowballstemmer 3 renamed it "dutch_porter" and gave "dutch"
+# to a Kraaij-Pohlmann stemmer that strips prefixes (gemeente -> meen, gezondheid -> zon,
+# kwaliteit -> kwaal), which costs more precision than it gains recall here.
+_ALGORITHM = "dutch_porter" if "dutch_porter" in snowballstemmer.algorithms() else "dutch"
+_local = threading.local()  # Snowball stemmer objects keep state between calls.
+
+
+@cache
+def base_words() -> frozenset[str]:
+    """The curated lexicon shipped in `search/data/nl_lexicon.txt`."""
+    lines = LEXICON_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        word for line in lines if (word := line.split("#", 1)[0].strip()) and word.isalnum()
+    )
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens (letters and digits); "thema's" gives "thema"."""
+    return fold(_APOSTROPHE_S.sub("", unicodedata.normalize("NFC", text or ""))).split()
+
+
+def tokens(text: str) -> Iterator[tuple[int, int, list[str]]]:
+    """(start, end, folded words) for each token of `text`, for marking matches in place."""
+    for match in _TOKEN.finditer(text):
+        if pieces := fold(_APOSTROPHE_S.sub("", match.group())).split():
+            yield match.start(), match.end(), pieces
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of a search query, without the operators AND, OR and NOT."""
+    return words(_OPERATORS.sub(" ", query or ""))
+
+
+def content_words(query: str) -> list[str]:
+    """The query words without stop words, or all of them when only stop words were typed."""
+    found = query_words(query)
+    return [word for word in found if word not in STOPWORDS] or found
+
+
+def query_terms(text: str) -> list[str]:
+    """The stems to look up for a query, each once, in query order.
+
+    Compounds need no splitting here: their parts are indexed next to the whole word.
+    """
+    return list(dict.fromkeys(stem(word) for word in content_words(text)))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The stem of one folded word: Snowball's Dutch (Porter) stemmer plus spelling rules.
+
+    Before stemming: a dictionary word ending in -s (plaats, mens, proces, werkplaats) keeps its
+    -s, a plural -s after -e is dropped (organisaties, stages) like Snowball drops -en, and a
+    dictionary word's -eren plural loses it (kinderen).
+    After stemming, Dutch spelling alternations are undone so singular and plural meet:
+    final z/v become s/f (huizen, brieven), a final double consonant is single (lessen) and a
+    double vowel before the final consonant is single (jaar/jaren, financieel/financiele).
+    """
+    if len(word) < 3 or not word.isalpha():
+        return word
+    if word.endswith("s") and _is_singular_in_s(word):
+        return _respell(word)
+    if len(word) >= 5 and word.endswith(("es", "eaus")):
+        word = word[:-1]
+    elif word.endswith("eren") and _is_eren_plural(word[:-4]):
+        word = word[:-4]
+    return _respell(_stemmer().stemWord(word))
+
+
+def _stemmer() -> BaseStemmer:
+    if not hasattr(_local, "stemmer"):
+        _local.stemmer = snowballstemmer.stemmer(_ALGORITHM)
+    return _local.stemmer
+
+
+def _is_singular_in_s(word: str) -> bool:
+    """Whether `word` is, or ends in, a dictionary word ending in -s (a compound's head)."""
+    known = base_words()
+    if word in known:
+        return True
+    for split in range(3, len(word) - 2):
+        head, modifier = word[split:], word[:split]
+        if head in known and (len(head) >= 5 or _is_linked_word(modifier, known)):
+            return True
+    return False
+
+
+def _is_eren_plural(root: str) -> bool:
+    """kind -> kinderen, volk -> volkeren; not jongere -> jongeren."""
+    known = base_words()
+    return len(root) >= 3 and root in known and root + "ere" not in known
+
+
+def _is_linked_word(part: str, known: frozenset[str]) -> bool:
+    return (
+        part in known
+        or (part[-1] in "es" and part[:-1] in known)
+        or (part.endswith("en") and part[:-2] in known)
+    )
+
+
+def _respell(stemmed: str) -> str:
+    if stemmed.endswith("z"):
+        stemmed = stemmed[:-1] + "s"
+    elif stemmed.endswith("v"):
+        stemmed = stemmed[:-1] + "f"
+    if len(stemmed) > 2 and stemmed[-1] == stemmed[-2] and stemmed[-1] not in _VOWELS:
+        stemmed = stemmed[:-1]
+    if (
+        len(stemmed) > 3
+        and stemmed[-1] not in _VOWELS
+        and stemmed[-2] == stemmed[-3]
+        and stemmed[-2] in "aeou"
+    ):
+        stemmed = stemmed[:-2] + stemmed[-1]
+    return stemmed

@@ -1,0 +1,81 @@
+"""Search result snippets with the matching words marked."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .analysis import content_words, query_terms, stem, tokens
+from .compounds import Lexicon
+
+MIN_PREFIX = 3
+ELLIPSIS = "…"
+
+
+def highlight(
+    text: str, query: str, *, length: int = 220, lexicon: Lexicon | None = None
+) -> SafeString:
+    """`text` as escaped HTML, each word matching `query` in <mark>, cut to about `length`.
+
+    A word matches when its stem is a query stem, when it is a compound with a part whose stem
+    is a query stem, or when it or one of its parts starts with the query's last word (search
+    as you type). The window holds as many matches as fit, starts a little before the first of
+    them and is cut on word boundaries, with "…" where text was left out; without matches it
+    is the start of the text.
+    """
+    lexicon = lexicon or Lexicon.default()
+    text = " ".join(unicodedata.normalize("NFC", text or "").split())
+    stems = set(query_terms(query))
+    typed = content_words(query)
+    prefix = typed[-1] if typed and len(typed[-1]) >= MIN_PREFIX else None
+
+    def starts(word: str) -> list[int]:
+        return [0, *(start for start, _ in lexicon.split(word)[1:])]
+
+    def matches(word: str) -> bool:
+        return (
+            stem(word) in stems
+            or not stems.isdisjoint(lexicon.compound_terms(word))
+            or (prefix is not None and any(word.startswith(prefix, at) for at in starts(word)))
+        )
+
+    found = list(tokens(text))
+    spans = [(start, end) for start, end, _ in found]
+    hits = [(start, end) for start, end, pieces in found if any(map(matches, pieces))]
+    start, end = _window(text, spans, hits, length)
+
+    html: list[str] = [ELLIPSIS] if start > 0 else []
+    position = start
+    for hit_start, hit_end in hits:
+        if hit_start >= start and hit_end <= end:
+            html += [escape(text[position:hit_start]), "<mark>", escape(text[hit_start:hit_end])]
+            html.append("</mark>")
+            position = hit_end
+    html.append(escape(text[position:end]))
+    if end < len(text):
+        html.append(ELLIPSIS)
+    # Every piece of `text` went through escape(); only our own <mark> tags are markup.
+    return mark_safe("".join(html))  # noqa: S308
+
+
+def _window(
+    text: str, spans: list[tuple[int, int]], hits: list[tuple[int, int]], length: int
+) -> tuple[int, int]:
+    """The (start, end) to show: word boundaries, the most hits, a little context before."""
+    if len(text) <= length:
+        return 0, len(text)
+    start = 0
+    if hits:
+        lead = length // 4
+
+        def hits_in_window(hit: tuple[int, int]) -> int:
+            left = max(0, hit[0] - lead)
+            return sum(1 for a, b in hits if a >= left and b <= left + length)
+
+        first = max(hits[:50], key=hits_in_window)  # max() keeps the earliest of equals
+        start = min(max(0, first[0] - lead), len(text) - length)
+        start = next((a for a, _ in spans if a >= start), start) if start else 0
+    ends = [b for a, b in spans if a >= start and b <= start + length]
+    return start, ends[-1] if ends else start + length

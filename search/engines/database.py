@@ -1,0 +1,188 @@
+"""The embedded engine: Wagtail's database search (SQLite FTS5 or PostgreSQL) over the
+Dutch-analysed terms of each initiative, with facet counts from the ORM."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Prefetch
+from modelsearch.query import And, Or, Phrase, PlainText
+
+from initiatieven.models import InitiativePage, Theme
+from initiatieven.queries import live_initiatives
+from search import dutch, facets, planner, vocabulary
+from search.documents import plain_body
+from search.interface import FACET_FIELDS, SearchHit, SearchQuery, SearchResponse, Term
+
+CHUNK = 5000  # ids per IN clause: SQLite allows 32766 parameters
+# The best candidates are re-ranked so that title and summary matches come first: SQLite's
+# bm25 knows only one text column per entry and, on small collections, barely tells apart.
+RERANK_DEPTH = 200
+
+
+class DatabaseEngine:
+    name = "database"
+
+    def search(self, query: SearchQuery) -> SearchResponse:
+        ordered = self._candidates(query.text)
+        memberships = self._memberships(ordered)
+        terms = facets.facet_terms()
+        facet_values = facets.count(memberships.values(), query, terms)
+        selected = [pk for pk in ordered if facets.matches(memberships.get(pk, {}), query)]
+        selected = self._sorted(selected, query)
+        start = (query.page - 1) * query.per_page
+        hits = self._hits(selected[start : start + query.per_page], query.text)
+        suggestion = None
+        if not selected and query.text:
+            suggestion = self.suggest(query.text)
+        return SearchResponse(
+            query=query,
+            engine=self.name,
+            total=len(selected),
+            results=hits,
+            facets=facet_values,
+            suggestion=suggestion,
+        )
+
+    def suggest(self, text: str) -> str | None:
+        """A corrected query that finds something, or None."""
+        corrected = dutch.suggest(text, vocabulary.word_frequencies())
+        if corrected and corrected != text and self._candidates(corrected):
+            return corrected
+        return None
+
+    # --- steps ------------------------------------------------------------------------------
+
+    def _candidates(self, text: str) -> list[int]:
+        """Ids of live initiatives matching `text`, best first (all of them, newest first,
+        when there is no text)."""
+        base = live_initiatives()
+        if not dutch.words(text):
+            return list(base.order_by("-first_published_at", "-pk").values_list("pk", flat=True))
+        groups = planner.plan(
+            text, vocabulary=vocabulary.word_frequencies(), synonyms=vocabulary.synonym_groups()
+        )
+        if not groups:
+            return []
+        search_query = And(
+            [
+                Or([_term_query(alternative) for alternative in group.alternatives])
+                for group in groups
+            ]
+        )
+        results = base.only("pk").search(search_query, order_by_relevance=True)
+        ids = [page.pk for page in results]
+        return _rerank(ids[:RERANK_DEPTH], groups) + ids[RERANK_DEPTH:]
+
+    def _memberships(self, ids: list[int]) -> dict[int, dict[str, set[str]]]:
+        """Facet slugs per initiative: facet parameter -> set of slugs."""
+        documents: dict[int, dict[str, set[str]]] = {pk: defaultdict(set) for pk in ids}
+        if not ids:
+            return documents
+        facet_of = {field: facet for facet, field in FACET_FIELDS.items()}
+        for chunk in _chunks(ids):
+            rows = InitiativePage.objects.filter(pk__in=chunk).values_list(
+                "pk", "province__slug", "phase__slug"
+            )
+            for pk, province, phase in rows:
+                if province:
+                    documents[pk][facet_of["province"]].add(province)
+                if phase:
+                    documents[pk][facet_of["phase"]].add(phase)
+            for field in InitiativePage.MULTI_VOCABULARY_FIELDS:
+                through = InitiativePage._meta.get_field(field).remote_field.through
+                target = InitiativePage._meta.get_field(field).related_model._meta.model_name
+                links = through.objects.filter(initiativepage_id__in=chunk).values_list(
+                    "initiativepage_id", f"{target}__slug"
+                )
+                for pk, slug in links:
+                    documents[pk][facet_of[field]].add(slug)
+        return documents
+
+    def _sorted(self, ids: list[int], query: SearchQuery) -> list[int]:
+        if query.sort == "relevantie" or len(ids) < 2:
+            return ids
+        keys: dict[int, tuple] = {}
+        for chunk in _chunks(ids):
+            for pk, title, published in InitiativePage.objects.filter(pk__in=chunk).values_list(
+                "pk", "title", "first_published_at"
+            ):
+                keys[pk] = (title.casefold(),) if query.sort == "titel" else (published, pk)
+        return sorted(ids, key=keys.__getitem__, reverse=query.sort == "nieuw")
+
+    def _hits(self, ids: list[int], text: str) -> list[SearchHit]:
+        pages = (
+            InitiativePage.objects.filter(pk__in=ids)
+            .select_related("province", "phase")
+            .prefetch_related(
+                Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "label")),
+                "sectors",
+            )
+            .in_bulk()
+        )
+        return [hit_for(pages[pk], text) for pk in ids if pk in pages]
+
+
+def hit_for(page: InitiativePage, text: str) -> SearchHit:
+    return SearchHit(
+        page_id=page.pk,
+        title=page.title,
+        url=page.url or "",
+        summary=page.summary,
+        highlight=snippet([page.summary, plain_body(page)], text),
+        province=_term(page.province),
+        themes=[_term(theme) for theme in page.themes.all()],
+        sectors=[_term(sector) for sector in page.sectors.all()],
+        phase=_term(page.phase),
+        start_year=page.start_year,
+        last_published=page.last_published_at,
+    )
+
+
+def snippet(sources: list[str], text: str) -> str:
+    """A highlighted snippet from the first source that matches `text`, else from the first."""
+    sources = [source for source in sources if source]
+    for source in sources:
+        marked = dutch.highlight(source, text)
+        if "<mark>" in marked:
+            return marked
+    return dutch.highlight(sources[0], "") if sources else ""
+
+
+def _term(term) -> Term | None:
+    return Term(slug=term.slug, label=term.label) if term else None
+
+
+def _rerank(ids: list[int], groups: list[planner.TermGroup]) -> list[int]:
+    """Order by how many query words the title (twice as much) and the summary match; ties
+    keep the engine's order."""
+    fields = dict(
+        (pk, (title, summary))
+        for pk, title, summary in InitiativePage.objects.filter(pk__in=ids).values_list(
+            "pk", "title", "summary"
+        )
+    )
+
+    def bonus(pk: int) -> int:
+        title, summary = fields.get(pk, ("", ""))
+        title_terms, summary_terms = set(dutch.index_terms(title)), set(dutch.index_terms(summary))
+        return sum(
+            2 * _group_in(group, title_terms) + _group_in(group, summary_terms) for group in groups
+        )
+
+    position = {pk: number for number, pk in enumerate(ids)}
+    return sorted(ids, key=lambda pk: (-bonus(pk), position[pk]))
+
+
+def _group_in(group: planner.TermGroup, terms: set[str]) -> bool:
+    return any(all(stem in terms for stem in alternative) for alternative in group.alternatives)
+
+
+def _term_query(stems: tuple[str, ...]):
+    return PlainText(stems[0]) if len(stems) == 1 else Phrase(" ".join(stems))
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]

@@ -1,0 +1,86 @@
+"""The one search interface: what a search asks and what every engine answers, as plain data.
+
+Views, the JSON API and templates use only these types; `search.engines.get_engine()` picks the
+engine from settings.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+# Public parameter name -> InitiativePage field, in the order facets are shown.
+FACET_FIELDS: dict[str, str] = {
+    "thema": "themes",
+    "provincie": "province",
+    "sector": "sectors",
+    "niveau": "education_levels",
+    "doelgroep": "target_groups",
+    "fase": "phase",
+}
+SORTS = ("relevantie", "nieuw", "titel")
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A validated search: free text, selected facet values (slugs), sort and page."""
+
+    text: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sort: str = "relevantie"
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        return self.filters.get(facet, ())
+
+
+@dataclass(frozen=True)
+class Term:
+    slug: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    page_id: int
+    title: str
+    url: str
+    summary: str
+    highlight: str  # safe HTML: escaped text with <mark> around matches
+    province: Term | None
+    themes: list[Term]
+    sectors: list[Term]
+    phase: Term | None
+    start_year: int | None
+    last_published: datetime.datetime | None
+
+
+@dataclass
+class SearchResponse:
+    query: SearchQuery
+    engine: str
+    total: int
+    results: list[SearchHit]
+    facets: dict[str, list[FacetValue]]
+    suggestion: str | None = None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.query.per_page))
+
+    @property
+    def page(self) -> int:
+        return self.query.page

@@ -1,0 +1,89 @@
+"""Reading search parameters from a request: the page ignores bad values with a notice, the
+API answers 400 with the same messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from search.interface import (
+    DEFAULT_PER_PAGE,
+    FACET_FIELDS,
+    MAX_PER_PAGE,
+    MAX_QUERY_LENGTH,
+    SORTS,
+    SearchQuery,
+)
+
+
+@dataclass
+class ParsedParams:
+    query: SearchQuery
+    problems: list[str] = field(default_factory=list)
+
+
+def parse(params: QueryDict, *, terms: dict[str, dict[str, str]]) -> ParsedParams:
+    """A valid SearchQuery from `params`, leaving out (and describing) every bad value."""
+    problems: list[str] = []
+    # Longer texts are cut rather than refused: a pasted paragraph still searches.
+    text = " ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH]
+
+    filters: dict[str, tuple[str, ...]] = {}
+    for facet in FACET_FIELDS:
+        chosen: list[str] = []
+        for raw in params.getlist(facet):
+            for value in raw.split(","):
+                value = value.strip()
+                if not value:
+                    continue
+                if value not in terms[facet]:
+                    problems.append(
+                        _("Unknown value '%(value)s' for '%(facet)s'. Allowed: %(allowed)s.")
+                        % {"value": value, "facet": facet, "allowed": ", ".join(terms[facet])}
+                    )
+                elif value not in chosen:
+                    chosen.append(value)
+        if chosen:
+            filters[facet] = tuple(chosen)
+
+    sort = params.get("sort", "relevantie") or "relevantie"
+    if sort not in SORTS:
+        problems.append(
+            _("Unknown sort order '%(value)s'. Allowed: %(allowed)s.")
+            % {"value": sort, "allowed": ", ".join(SORTS)}
+        )
+        sort = "relevantie"
+
+    page = _positive_int(params, "page", 1, problems)
+    per_page = _positive_int(params, "per_page", DEFAULT_PER_PAGE, problems)
+    if per_page > MAX_PER_PAGE:
+        problems.append(
+            _("'per_page' may be at most %(limit)s; got %(value)s.")
+            % {"limit": MAX_PER_PAGE, "value": per_page}
+        )
+        per_page = MAX_PER_PAGE
+
+    query = SearchQuery(text=text, filters=filters, sort=sort, page=page, per_page=per_page)
+    return ParsedParams(query=query, problems=problems)
+
+
+def _positive_int(params: QueryDict, name: str, default: int, problems: list[str]) -> int:
+    raw = params.get(name, "").strip()
+    if not raw:
+        return default
+    if raw.isdigit() and int(raw) >= 1:
+        return int(raw)
+    problems.append(
+        _("'%(name)s' must be a whole number of 1 or more; got '%(value)s'.")
+        % {"name": name, "value": raw[:20]}
+    )
+    return default
+
+
+def page_out_of_range(page: int, pages: int) -> str:
+    return _("Page %(page)s does not exist; there are %(pages)s pages.") % {
+        "page": page,
+        "pages": pages,
+    }

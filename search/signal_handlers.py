@@ -1,0 +1,27 @@
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published
+
+from initiatieven.models import InitiativePage
+from search import indexing, vocabulary
+from search.models import SynonymGroup
+
+
+def _on_page_published(sender, instance, **kwargs):
+    indexing.page_published(instance)
+
+
+def _on_term_saved(sender, instance, created, **kwargs):
+    if not created:
+        indexing.vocabulary_term_changed(instance)
+
+
+def _on_synonyms_changed(sender, **kwargs):
+    vocabulary.synonyms_changed()
+
+
+def register_signal_handlers() -> None:
+    page_published.connect(_on_page_published, sender=InitiativePage)
+    for model in InitiativePage.vocabulary_models().values():
+        post_save.connect(_on_term_saved, sender=model)
+    post_save.connect(_on_synonyms_changed, sender=SynonymGroup)
+    post_delete.connect(_on_synonyms_changed, sender=SynonymGroup)

@@ -1,0 +1,71 @@
+import pytest
+
+from tests.factories import create_initiative
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"thema": "bestaat-niet"}, "bestaat-niet"),
+        ({"provincie": "brabant"}, "brabant"),
+        ({"page": "abc"}, "page"),
+        ({"page": "0"}, "page"),
+        ({"per_page": "1000"}, "100"),
+        ({"sort": "random"}, "random"),
+        ({"page": "5"}, "5"),
+    ],
+)
+def test_bad_parameters_give_a_clear_400(client, index, params, message):
+    create_initiative(index)
+    response = client.get("/api/zoeken/", params)
+    assert response.status_code == 400
+    data = response.json()
+    assert any(message in error for error in data["errors"]), data
+
+
+def test_the_page_ignores_bad_parameters_with_a_notice(client, index):
+    create_initiative(index, title="Zichtbaar")
+    response = client.get("/zoeken/", {"thema": "bestaat-niet", "page": "9"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "bestaat-niet" in html and 'class="notice"' in html
+    assert "Zichtbaar" in html
+
+
+def test_response_shape(client, index):
+    create_initiative(index, title="Vorm", themes=["leren-en-werken"], start_year=2020)
+    data = client.get("/api/zoeken/", {"q": "vorm", "per_page": "5"}).json()
+    assert set(data) == {
+        "query",
+        "engine",
+        "total",
+        "page",
+        "pages",
+        "results",
+        "facets",
+        "suggestion",
+    }
+    assert (
+        data["query"] == "vorm" and data["total"] == 1 and data["page"] == 1 and data["pages"] == 1
+    )
+    [result] = data["results"]
+    assert set(result) == {
+        "title", "url", "summary", "highlight", "province", "themes", "sectors", "phase",
+        "start_year", "last_published",
+    }  # fmt: skip
+    assert result["url"].startswith("http://testserver/initiatieven/")
+    assert result["province"] == {"slug": "zuid-holland", "label": "Zuid-Holland"}
+    assert result["themes"] == [{"slug": "leren-en-werken", "label": "Leren en werken verweven"}]
+    assert result["start_year"] == 2020
+    assert set(data["facets"]) == {"thema", "provincie", "sector", "niveau", "doelgroep", "fase"}
+    assert {"value", "label", "count", "selected"} == set(data["facets"]["thema"][0])
+
+
+def test_pagination(client, index):
+    for number in range(7):
+        create_initiative(index, title=f"Pagina-initiatief {number}")
+    first = client.get("/api/zoeken/", {"per_page": "3"}).json()
+    third = client.get("/api/zoeken/", {"per_page": "3", "page": "3"}).json()
+    assert first["pages"] == 3 and len(first["results"]) == 3 and len(third["results"]) == 1
