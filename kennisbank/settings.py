@@ -171,20 +171,24 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 TAGGIT_CASE_INSENSITIVE = True
 
-# Wagtail's own search backend serves the admin and the embedded search engine. On
-# PostgreSQL it stems Dutch; the `search` app adds Elasticsearch on top (ELASTICSEARCH_URL).
+# Wagtail's own search backend serves the admin and the embedded search engine; the `search`
+# app adds Elasticsearch on top (ELASTICSEARCH_URL).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
         "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "kennisbank_"),
+        # Terms arrive already analysed the Dutch way (search.dutch): no second stemmer.
         **(
-            {"SEARCH_CONFIG": "dutch"}
+            {"SEARCH_CONFIG": "simple"}
             if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
             else {}
         ),
     }
 }
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Seconds Elasticsearch may take before search answers from the database instead.
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "kennisbank_")
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,9 @@
-"""Keeping search in step with content: what to (re)index when something changes."""
+"""Keeping search in step with content: what to (re)index when something changes.
+
+The database engine's index is Wagtail's own; Elasticsearch, when configured, gets the same
+documents. A change that cannot reach Elasticsearch is remembered and sent later, so nothing a
+user published is missing from search once Elasticsearch is back.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,11 @@ from initiatieven.models import InitiativePage
 from initiatieven.queries import live_initiatives
 from search import vocabulary
 from search.documents import document_for
+from search.engines import es_index
+from search.models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
+CATCH_UP_BATCH = 200
 
 
 def page_published(page: InitiativePage) -> None:
@@ -20,23 +28,68 @@ def page_published(page: InitiativePage) -> None:
     vocabulary."""
     insert_or_update_object(page)
     vocabulary.record_words(document_for(page).words())
+    sync_elasticsearch([page.pk])
+
+
+def page_removed(page_id: int) -> None:
+    """Unpublished, deleted or made private: gone from Elasticsearch (the database engine only
+    ever searches live, public pages)."""
+    sync_elasticsearch([page_id])
+
+
+def subtree_changed(page) -> None:
+    """Moved, or its view restrictions changed: every initiative at or under `page`."""
+    ids = list(
+        InitiativePage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+    )
+    sync_elasticsearch(ids)
 
 
 def vocabulary_term_changed(term) -> None:
     """A theme, province... was renamed: reindex the live initiatives that carry it."""
-    field = next(
-        (
-            name
-            for name, model in InitiativePage.vocabulary_models().items()
-            if isinstance(term, model)
-        ),
-        None,
-    )
+    models = InitiativePage.vocabulary_models()
+    field = next((name for name, model in models.items() if isinstance(term, model)), None)
     if field is None or term.pk is None:
         return
-    for page in live_initiatives().filter(**{field: term}).distinct():
+    pages = list(live_initiatives().filter(**{field: term}).distinct())
+    for page in pages:
         insert_or_update_object(page)
-        vocabulary.record_words(document_for(page).words())
+    sync_elasticsearch([page.pk for page in pages])
+
+
+def sync_elasticsearch(page_ids: list[int]) -> None:
+    """Bring these pages' Elasticsearch documents up to date, or remember them for later."""
+    if not es_index.is_configured() or not page_ids:
+        return
+    try:
+        catch_up()
+        _sync(page_ids)
+    except es_index.ERRORS as error:
+        logger.warning("Elasticsearch unavailable; %d page(s) queued: %s", len(page_ids), error)
+        for page_id in page_ids:
+            PendingIndexUpdate.objects.get_or_create(page_id=page_id)
+
+
+def catch_up(limit: int | None = CATCH_UP_BATCH) -> int:
+    """Send queued changes to Elasticsearch; returns how many were sent. Raises the client's
+    errors when Elasticsearch is still unavailable (the queue then stays)."""
+    pending = list(
+        PendingIndexUpdate.objects.order_by("pk").values_list("page_id", flat=True)[:limit]
+    )
+    if pending:
+        _sync(pending)
+        PendingIndexUpdate.objects.filter(page_id__in=pending).delete()
+        logger.info("Sent %d queued change(s) to Elasticsearch", len(pending))
+    return len(pending)
+
+
+def _sync(page_ids: list[int]) -> None:
+    visible = {page.pk: page for page in live_initiatives().filter(pk__in=page_ids)}
+    for page_id in page_ids:
+        if page_id in visible:
+            es_index.index_page(visible[page_id])
+        else:
+            es_index.delete_page(page_id)
 
 
 def rebuild_vocabulary() -> int:

@@ -54,3 +54,18 @@ class IndexedWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class PendingIndexUpdate(models.Model):
+    """An initiative whose change could not reach Elasticsearch yet (it was down); it is sent
+    when Elasticsearch is back, by the next index change, search or `search_index update`."""
+
+    page_id = models.PositiveBigIntegerField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending index update")
+        verbose_name_plural = _("pending index updates")
+
+    def __str__(self) -> str:
+        return str(self.page_id)

@@ -1,5 +1,6 @@
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from initiatieven.models import InitiativePage
 from search import indexing, vocabulary
@@ -8,6 +9,18 @@ from search.models import SynonymGroup
 
 def _on_page_published(sender, instance, **kwargs):
     indexing.page_published(instance)
+
+
+def _on_page_removed(sender, instance, **kwargs):
+    indexing.page_removed(instance.pk)
+
+
+def _on_subtree_changed(sender, instance, **kwargs):
+    indexing.subtree_changed(instance)
+
+
+def _on_restriction_changed(sender, instance, **kwargs):
+    indexing.subtree_changed(instance.page)
 
 
 def _on_term_saved(sender, instance, created, **kwargs):
@@ -21,6 +34,11 @@ def _on_synonyms_changed(sender, **kwargs):
 
 def register_signal_handlers() -> None:
     page_published.connect(_on_page_published, sender=InitiativePage)
+    page_unpublished.connect(_on_page_removed, sender=InitiativePage)
+    post_delete.connect(_on_page_removed, sender=InitiativePage)
+    post_page_move.connect(_on_subtree_changed)
+    post_save.connect(_on_restriction_changed, sender=PageViewRestriction)
+    post_delete.connect(_on_restriction_changed, sender=PageViewRestriction)
     for model in InitiativePage.vocabulary_models().values():
         post_save.connect(_on_term_saved, sender=model)
     post_save.connect(_on_synonyms_changed, sender=SynonymGroup)

@@ -3,6 +3,8 @@ process and refreshed when they change."""
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 
@@ -12,27 +14,27 @@ from django.db.models import F
 from search.models import IndexedWord, SynonymGroup
 
 VERSION_KEY = "kennisbank-search-vocabulary-version"
-_memo: dict[str, tuple[object, object]] = {}
+# Other processes may not share this process's cache: reload at least this often.
+MAX_AGE_SECONDS = 30
+_memo: dict[str, tuple[str, float, object]] = {}
 
 
-def _version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+def _version() -> str:
+    # A random token, not a counter: after a cache flush no process mistakes old data for new.
+    return cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, timeout=None)
 
 
 def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def _memoised(name: str, load):
     version = _version()
     cached = _memo.get(name)
-    if cached is None or cached[0] != version:
-        cached = (version, load())
+    if cached is None or cached[0] != version or time.monotonic() - cached[1] > MAX_AGE_SECONDS:
+        cached = (version, time.monotonic(), load())
         _memo[name] = cached
-    return cached[1]
+    return cached[2]
 
 
 def word_frequencies() -> dict[str, int]:

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from initiatieven.services.site_tree import ensure_site_tree
 from tests.factories import create_initiative
@@ -10,6 +11,8 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+    settings.ELASTICSEARCH_URL = ""  # engine tests opt in, see tests/search/conftest.py
+    cache.clear()  # cached vocabulary versions must not outlive a test's rolled-back rows
 
 
 @pytest.fixture

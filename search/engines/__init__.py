@@ -1,8 +1,51 @@
 """Picks the search engine from settings: Elasticsearch when ELASTICSEARCH_URL is set, the
-database otherwise. Nothing outside `search/` knows which one runs."""
+database otherwise. Nothing outside `search/` knows which one runs.
 
+When Elasticsearch cannot answer (down, slower than ELASTICSEARCH_TIMEOUT, index missing) the
+database answers instead; the response says so and the fault is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.utils.translation import gettext as _
+
+from search.engines import es_index
 from search.engines.database import DatabaseEngine
+from search.engines.elasticsearch import ElasticsearchEngine
+from search.interface import SearchQuery, SearchResponse
+
+logger = logging.getLogger(__name__)
 
 
-def get_engine():
+class FallbackEngine:
+    """Elasticsearch first, the database when Elasticsearch fails."""
+
+    def __init__(self, primary: ElasticsearchEngine, fallback: DatabaseEngine):
+        self.primary = primary
+        self.fallback = fallback
+
+    @property
+    def name(self) -> str:
+        return self.primary.name
+
+    def search(self, query: SearchQuery) -> SearchResponse:
+        try:
+            return self.primary.search(query)
+        except es_index.SearchUnavailable as error:
+            logger.warning("Elasticsearch unavailable, searching the database: %s", error)
+            response = self.fallback.search(query)
+            response.notices.append(
+                _(
+                    "The search service is temporarily unavailable; these results come from "
+                    "the backup search and may be ordered a little differently."
+                )
+            )
+            return response
+
+
+def get_engine() -> DatabaseEngine | FallbackEngine:
+    if es_index.is_configured():
+        return FallbackEngine(ElasticsearchEngine(), DatabaseEngine())
     return DatabaseEngine()

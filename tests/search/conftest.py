@@ -1,22 +1,47 @@
 import os
+import uuid
 
 import pytest
 
 from tests.factories import create_initiative
 
-ENGINES = ["database"]
+ENGINES = ["database", "elasticsearch"]
+
+
+def elasticsearch_url() -> str:
+    return os.environ.get("ELASTICSEARCH_URL", "")
+
+
+def services_required() -> bool:
+    return os.environ.get("KENNISBANK_REQUIRE_SERVICES") == "1"
 
 
 @pytest.fixture(params=ENGINES)
 def engine(request, settings):
-    """Each behavioural search test runs on every engine; an engine whose service is absent is
+    """Each behavioural search test runs on every engine. An engine whose service is absent is
     skipped, unless KENNISBANK_REQUIRE_SERVICES=1 (CI), where that is a failure."""
     name = request.param
-    if name == "elasticsearch" and not os.environ.get("ELASTICSEARCH_URL"):
-        if os.environ.get("KENNISBANK_REQUIRE_SERVICES") == "1":
+    if name == "database":
+        yield name
+        return
+    from search.engines import es_index
+
+    url = elasticsearch_url()
+    if not url:
+        if services_required():
             pytest.fail("ELASTICSEARCH_URL is not set but KENNISBANK_REQUIRE_SERVICES=1")
         pytest.skip("no Elasticsearch (set ELASTICSEARCH_URL)")
-    return name
+    settings.ELASTICSEARCH_URL = url
+    settings.SEARCH_INDEX_PREFIX = f"kbtest_{uuid.uuid4().hex[:10]}_"
+    try:
+        es_index.client().cluster.health(timeout="5s")
+    except es_index.ERRORS as error:
+        if services_required():
+            pytest.fail(f"Elasticsearch at {url} does not answer: {error}")
+        pytest.skip(f"Elasticsearch at {url} does not answer")
+    es_index.ensure_index()
+    yield name
+    es_index.client().indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}*")
 
 
 @pytest.fixture
@@ -40,7 +65,7 @@ def titles():
 
 
 @pytest.fixture
-def make(index):
+def make(index, engine):
     def build(title, **fields):
         return create_initiative(index, title=title, **fields)
 

@@ -1,0 +1,191 @@
+"""The Elasticsearch index of initiatives: mapping, client, writes and the alias.
+
+Dutch analysis happens in Python (`search.dutch`), so the index only needs the core
+`standard` analyzer and works on every Elasticsearch 8 distribution, including the test one
+that lacks the language analyzers. Searches go to an alias; a rebuild fills a new index and
+switches the alias in one step, so searching keeps working meanwhile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import logging
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from django.conf import settings
+from django.utils import timezone
+from elastic_transport import TransportError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
+from elasticsearch.dsl import Date, Document, Integer, Keyword, Object, Text
+
+from initiatieven.models import InitiativePage
+from search.documents import SearchDocument, document_for
+
+logger = logging.getLogger(__name__)
+
+# Raise when the mapping below changes; `search_index status` then reports a rebuild is due.
+MAPPING_VERSION = 1
+TERMS_ANALYZER = "standard"  # terms arrive folded and stemmed: no language analysis needed
+
+
+class SearchUnavailable(Exception):
+    """Elasticsearch cannot answer now (down, too slow, or the index is missing)."""
+
+
+class InitiativeDocument(Document):
+    page_id = Integer()
+    title = Text(index=False)
+    title_sort = Keyword()
+    summary = Text(index=False)
+    body = Text(index=False)
+    url = Keyword(index=False)
+    terms_title = Text(analyzer=TERMS_ANALYZER)
+    terms_summary = Text(analyzer=TERMS_ANALYZER)
+    terms_body = Text(analyzer=TERMS_ANALYZER)
+    themes = Keyword()
+    province = Keyword()
+    sectors = Keyword()
+    education_levels = Keyword()
+    target_groups = Keyword()
+    phase = Keyword()
+    labels = Object(enabled=False)  # field -> [{"slug", "label"}], for showing results
+    start_year = Integer()
+    first_published = Date()
+    last_published = Date()
+    indexed_at = Date()
+
+
+def alias_name() -> str:
+    return f"{settings.SEARCH_INDEX_PREFIX}initiatives"
+
+
+def is_configured() -> bool:
+    return bool(settings.ELASTICSEARCH_URL)
+
+
+@cache
+def _client(url: str, timeout: float) -> Elasticsearch:
+    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+
+def client() -> Elasticsearch:
+    return _client(settings.ELASTICSEARCH_URL, float(settings.ELASTICSEARCH_TIMEOUT))
+
+
+def unavailable(error: Exception) -> SearchUnavailable:
+    return SearchUnavailable(f"{type(error).__name__}: {error}")
+
+
+def source_for(document: SearchDocument) -> dict:
+    return {
+        "page_id": document.page_id,
+        "title": document.title,
+        "title_sort": document.title.casefold(),
+        "summary": document.summary,
+        "body": document.body,
+        "url": document.url,
+        "terms_title": document.title_terms,
+        "terms_summary": document.summary_terms,
+        "terms_body": document.body_terms,
+        **{field: [term["slug"] for term in terms] for field, terms in document.facets.items()},
+        "labels": document.facets,
+        "start_year": document.start_year,
+        "first_published": document.first_published,
+        "last_published": document.last_published,
+        "indexed_at": timezone.now(),
+    }
+
+
+def _index_body() -> dict:
+    mapping = InitiativeDocument._doc_type.mapping.to_dict()
+    mapping["_meta"] = {"mapping_version": MAPPING_VERSION}
+    return {"mappings": mapping, "settings": {"number_of_shards": 1, "number_of_replicas": 0}}
+
+
+def create_index(name: str) -> None:
+    client().indices.create(index=name, **_index_body())
+
+
+def new_index_name() -> str:
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
+    return f"{alias_name()}-v{MAPPING_VERSION}-{stamp}"
+
+
+def ensure_index() -> None:
+    """Create an empty index behind the alias when there is none yet."""
+    if not client().indices.exists_alias(name=alias_name()):
+        name = new_index_name()
+        create_index(name)
+        client().indices.put_alias(index=name, name=alias_name())
+
+
+def switch_alias(new_index: str) -> list[str]:
+    """Point the alias at `new_index` in one step; returns the indexes it left."""
+    es = client()
+    old = (
+        list(es.indices.get_alias(name=alias_name()).keys())
+        if es.indices.exists_alias(name=alias_name())
+        else []
+    )
+    actions = [{"remove": {"index": index, "alias": alias_name()}} for index in old]
+    actions.append({"add": {"index": new_index, "alias": alias_name()}})
+    es.indices.update_aliases(actions=actions)
+    return old
+
+
+def index_pages(pages: Iterable[InitiativePage], *, index: str | None = None, refresh=False) -> int:
+    """Bulk-index `pages`; returns how many were written."""
+    target = index or alias_name()
+    actions = (
+        {"_index": target, "_id": page.pk, "_source": source_for(document_for(page))}
+        for page in pages
+    )
+    written, _errors = helpers.bulk(client(), actions, chunk_size=500, refresh=refresh)
+    return written
+
+
+def index_page(page: InitiativePage) -> None:
+    ensure_index()
+    client().index(
+        index=alias_name(), id=page.pk, document=source_for(document_for(page)), refresh="wait_for"
+    )
+
+
+def delete_page(page_id: int) -> None:
+    with contextlib.suppress(NotFoundError):
+        client().delete(index=alias_name(), id=page_id, refresh="wait_for")
+
+
+def indexed_versions() -> Iterator[tuple[int, datetime.datetime | None]]:
+    """(page id, indexed_at) of every document behind the alias."""
+    for hit in helpers.scan(
+        client(), index=alias_name(), query={"query": {"match_all": {}}}, _source=["indexed_at"]
+    ):
+        stamp = hit["_source"].get("indexed_at")
+        yield int(hit["_id"]), datetime.datetime.fromisoformat(stamp) if stamp else None
+
+
+def status() -> dict:
+    """What the alias points at, its mapping version and document count."""
+    es = client()
+    if not es.indices.exists_alias(name=alias_name()):
+        return {"alias": alias_name(), "index": None, "documents": 0, "mapping_version": None}
+    [index] = list(es.indices.get_alias(name=alias_name()).keys())[:1]
+    meta = es.indices.get_mapping(index=index)[index]["mappings"].get("_meta", {})
+    return {
+        "alias": alias_name(),
+        "index": index,
+        "documents": es.count(index=index)["count"],
+        "mapping_version": meta.get("mapping_version"),
+    }
+
+
+def delete_indexes(names: Iterable[str]) -> None:
+    for name in names:
+        with contextlib.suppress(NotFoundError):
+            client().indices.delete(index=name)
+
+
+ERRORS = (TransportError, ApiError)
