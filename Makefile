@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format messages clean
+.PHONY: install run serve test lint format messages clean elasticsearch bench-search
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Kennisbank needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -30,6 +30,15 @@ run: install
 ## Run the test suite (SQLite unless DATABASE_URL points elsewhere)
 test: install
 	$(BIN)/pytest
+
+## Start a local Elasticsearch 8.19 (as root; see bin/elasticsearch-start), then
+## run with ELASTICSEARCH_URL=http://127.0.0.1:9200
+elasticsearch:
+	bash bin/elasticsearch-start
+
+## Search benchmark: synthetic initiatives, latency per engine (see bench/README.md)
+bench-search: install
+	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,153 @@
+"""Index maintenance behind `manage.py search_index`: rebuild, update and status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from modelsearch.backends import get_search_backend
+
+from initiatieven.models import InitiativePage, Theme
+from initiatieven.queries import live_initiatives
+from search import indexing
+from search.engines import es_index
+from search.models import PendingIndexUpdate
+
+Progress = Callable[[Iterable, int, str], Iterable]
+BATCH = 500
+
+
+@dataclass
+class IndexStatus:
+    engine: str
+    live_initiatives: int
+    pending: int
+    elasticsearch: dict | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+def _no_progress(items: Iterable, total: int, description: str) -> Iterable:
+    return items
+
+
+def indexable_pages():
+    """Live, public initiatives with everything their search document needs."""
+    return (
+        live_initiatives()
+        .select_related("province", "phase")
+        .prefetch_related(
+            "organisations",
+            "keywords",
+            "sectors",
+            "education_levels",
+            "target_groups",
+            Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "label")),
+        )
+        .order_by("pk")
+    )
+
+
+def update_database_index(progress: Progress) -> int:
+    """(Re)write the database engine's entries of every initiative, in batches."""
+    backend = get_search_backend()
+    pages = InitiativePage.objects.select_related("province", "phase").prefetch_related(
+        "organisations", "keywords", *InitiativePage.MULTI_VOCABULARY_FIELDS
+    )
+    total = pages.count()
+    batch: list[InitiativePage] = []
+    for page in progress(pages.iterator(chunk_size=BATCH), total, "Database"):
+        batch.append(page)
+        if len(batch) == BATCH:
+            backend.add_bulk(InitiativePage, batch)
+            batch = []
+    if batch:
+        backend.add_bulk(InitiativePage, batch)
+    return total
+
+
+def rebuild(*, progress: Progress | None = None) -> dict:
+    """Rebuild every index: the database engine's, the vocabulary and, when configured,
+    a fresh Elasticsearch index that replaces the old one in one alias switch."""
+    progress = progress or _no_progress
+    update_database_index(progress)
+    words = indexing.rebuild_vocabulary()
+    result = {"words": words, "documents": None}
+    if es_index.is_configured():
+        name = es_index.new_index_name()
+        es_index.create_index(name)
+        pages = indexable_pages()
+        total = pages.count()
+        written = es_index.index_pages(
+            progress(pages.iterator(chunk_size=BATCH), total, "Elasticsearch"), index=name
+        )
+        es_index.client().indices.refresh(index=name)
+        old = es_index.switch_alias(name)
+        es_index.delete_indexes(old)
+        PendingIndexUpdate.objects.all().delete()
+        result.update({"documents": written, "index": name, "replaced": old})
+    return result
+
+
+def update(*, progress: Progress | None = None) -> dict:
+    """Send queued changes, then index what Elasticsearch lacks or has older, and remove
+    documents of pages that are no longer live and public."""
+    progress = progress or _no_progress
+    if not es_index.is_configured():
+        update_database_index(progress)
+        return {"indexed": None, "removed": 0, "queued": 0}
+    es_index.ensure_index()
+    queued = indexing.catch_up(limit=None)
+    indexed_at = dict(es_index.indexed_versions())
+    pages = indexable_pages()
+    stale = [
+        pk
+        for pk, published in live_initiatives().values_list("pk", "last_published_at")
+        if pk not in indexed_at or (published and indexed_at[pk] and indexed_at[pk] < published)
+    ]
+    live_ids = set(live_initiatives().values_list("pk", flat=True))
+    gone = [page_id for page_id in indexed_at if page_id not in live_ids]
+    written = es_index.index_pages(
+        progress(
+            pages.filter(pk__in=stale).iterator(chunk_size=BATCH), len(stale), "Elasticsearch"
+        ),
+        refresh=True,
+    )
+    for page_id in gone:
+        es_index.delete_page(page_id)
+    return {"indexed": written, "removed": len(gone), "queued": queued}
+
+
+def status() -> IndexStatus:
+    live = live_initiatives().count()
+    report = IndexStatus(
+        engine="elasticsearch" if es_index.is_configured() else "database",
+        live_initiatives=live,
+        pending=PendingIndexUpdate.objects.count(),
+    )
+    if not es_index.is_configured():
+        return report
+    try:
+        report.elasticsearch = es_index.status()
+    except es_index.ERRORS as error:
+        report.problems.append(f"Elasticsearch unavailable: {error}")
+        return report
+    info = report.elasticsearch
+    if info["index"] is None:
+        report.problems.append("no index yet: run `search_index rebuild`")
+    elif info["mapping_version"] != es_index.MAPPING_VERSION:
+        report.problems.append(
+            f"mapping changed (index v{info['mapping_version']}, code v{es_index.MAPPING_VERSION}):"
+            " run `search_index rebuild`"
+        )
+    elif info["documents"] != live:
+        report.problems.append(
+            f"{info['documents']} documents for {live} live initiatives: run `search_index update`"
+        )
+    if report.pending:
+        report.problems.append(f"{report.pending} change(s) queued: run `search_index update`")
+    return report
