@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from search.interface import (
     DEFAULT_PER_PAGE,
@@ -83,7 +84,8 @@ def _positive_int(params: QueryDict, name: str, default: int, problems: list[str
 
 
 def page_out_of_range(page: int, pages: int) -> str:
-    return _("Page %(page)s does not exist; there are %(pages)s pages.") % {
-        "page": page,
-        "pages": pages,
-    }
+    return ngettext(
+        "Page %(page)s does not exist; there is %(pages)s page.",
+        "Page %(page)s does not exist; there are %(pages)s pages.",
+        pages,
+    ) % {"page": page, "pages": pages}

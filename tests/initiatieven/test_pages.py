@@ -89,6 +89,7 @@ class TestRendering(WagtailTestUtils):
         assert response.status_code == 200
         assert html.index("Initiatief nummer 21") < html.index("Initiatief nummer 20")
         assert "Initiatief nummer 1<" not in html  # on page 2
+        assert 'href="?page=2"' in html
         second = client.get("/initiatieven/?page=2").content.decode()
         assert pages[0].title in second
         assert client.get("/initiatieven/?page=abc").status_code == 200

@@ -69,3 +69,12 @@ def test_pagination(client, index):
     first = client.get("/api/zoeken/", {"per_page": "3"}).json()
     third = client.get("/api/zoeken/", {"per_page": "3", "page": "3"}).json()
     assert first["pages"] == 3 and len(first["results"]) == 3 and len(third["results"]) == 1
+
+
+def test_the_page_links_pages_and_suggestions_with_their_parameters(client, index):
+    for number in range(3):
+        create_initiative(index, title=f"Dementie in de klas {number}")
+    html = client.get("/zoeken/", {"q": "dementie", "per_page": "2"}).content.decode()
+    assert 'href="?q=dementie&amp;per_page=2&amp;page=2"' in html
+    html = client.get("/zoeken/", {"q": "demntiee"}).content.decode()
+    assert 'href="?q=dementie"' in html
