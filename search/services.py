@@ -78,19 +78,24 @@ def rebuild(*, progress: Progress | None = None) -> dict:
     words = indexing.rebuild_vocabulary()
     result = {"words": words, "documents": None}
     if es_index.is_configured():
-        name = es_index.new_index_name()
-        es_index.create_index(name)
-        pages = indexable_pages()
-        total = pages.count()
-        written = es_index.index_pages(
-            progress(pages.iterator(chunk_size=BATCH), total, "Elasticsearch"), index=name
-        )
-        es_index.client().indices.refresh(index=name)
-        old = es_index.switch_alias(name)
-        es_index.delete_indexes(old)
-        PendingIndexUpdate.objects.all().delete()
-        result.update({"documents": written, "index": name, "replaced": old})
+        result.update(rebuild_elasticsearch(progress=progress))
     return result
+
+
+def rebuild_elasticsearch(*, progress: Progress | None = None) -> dict:
+    """Fill a new Elasticsearch index, then point the alias at it and drop the old one."""
+    progress = progress or _no_progress
+    name = es_index.new_index_name()
+    es_index.create_index(name)
+    pages = indexable_pages()
+    written = es_index.index_pages(
+        progress(pages.iterator(chunk_size=BATCH), pages.count(), "Elasticsearch"), index=name
+    )
+    es_index.client().indices.refresh(index=name)
+    old = es_index.switch_alias(name)
+    es_index.delete_indexes(old)
+    PendingIndexUpdate.objects.all().delete()
+    return {"documents": written, "index": name, "replaced": old}
 
 
 def update(*, progress: Progress | None = None) -> dict:
