@@ -78,3 +78,27 @@ def test_the_page_links_pages_and_suggestions_with_their_parameters(client, inde
     assert 'href="?q=dementie&amp;per_page=2&amp;page=2"' in html
     html = client.get("/zoeken/", {"q": "demntiee"}).content.decode()
     assert 'href="?q=dementie"' in html
+
+
+@pytest.mark.parametrize("url", ["/api/zoeken/", "/zoeken/"])
+def test_query_count_does_not_grow_with_results(client, index, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(params) -> int:
+        client.get(url, params)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, params).status_code == 200
+        return len(captured)
+
+    for number in range(3):
+        create_initiative(index, title=f"Zorg in de wijk {number}", themes=["leren-en-werken"])
+    small = [count({"q": "zorg"}), count({"thema": "leren-en-werken"})]
+    for number in range(15):
+        create_initiative(
+            index,
+            title=f"Zorg in de wijk extra {number}",
+            themes=["leren-en-werken", "competenties"],
+        )
+    assert [count({"q": "zorg"}), count({"thema": "leren-en-werken"})] == small
+    assert max(small) <= 30
