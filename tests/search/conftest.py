@@ -16,14 +16,12 @@ def services_required() -> bool:
     return os.environ.get("KENNISBANK_REQUIRE_SERVICES") == "1"
 
 
-@pytest.fixture(params=ENGINES)
-def engine(request, settings):
-    """Each behavioural search test runs on every engine. An engine whose service is absent is
-    skipped, unless KENNISBANK_REQUIRE_SERVICES=1 (CI), where that is a failure."""
-    name = request.param
-    if name == "database":
-        yield name
-        return
+@pytest.fixture
+def real_elasticsearch(settings):
+    """A real Elasticsearch with an index prefix of this test's own, removed afterwards.
+
+    Skipped when ELASTICSEARCH_URL is unset or does not answer; with
+    KENNISBANK_REQUIRE_SERVICES=1 (CI) that is a failure instead."""
     from search.engines import es_index
 
     url = elasticsearch_url()
@@ -33,15 +31,27 @@ def engine(request, settings):
         pytest.skip("no Elasticsearch (set ELASTICSEARCH_URL)")
     settings.ELASTICSEARCH_URL = url
     settings.SEARCH_INDEX_PREFIX = f"kbtest_{uuid.uuid4().hex[:10]}_"
+    prefix = settings.SEARCH_INDEX_PREFIX
     try:
         es_index.client().cluster.health(timeout="5s")
     except es_index.ERRORS as error:
         if services_required():
             pytest.fail(f"Elasticsearch at {url} does not answer: {error}")
         pytest.skip(f"Elasticsearch at {url} does not answer")
-    es_index.ensure_index()
-    yield name
-    es_index.client().indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}*")
+    yield url
+    settings.ELASTICSEARCH_URL = url
+    es_index.client().indices.delete(index=f"{prefix}*")
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request):
+    """Each behavioural search test runs on every engine (see `real_elasticsearch`)."""
+    if request.param == "elasticsearch":
+        from search.engines import es_index
+
+        request.getfixturevalue("real_elasticsearch")
+        es_index.ensure_index()
+    return request.param
 
 
 @pytest.fixture

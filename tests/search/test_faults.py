@@ -4,7 +4,6 @@ changes made meanwhile reach the index once it is back."""
 import logging
 import socket
 import threading
-import uuid
 
 import pytest
 from django.core.management import call_command
@@ -12,7 +11,6 @@ from django.core.management import call_command
 from search.engines import es_index
 from search.models import PendingIndexUpdate
 from tests.factories import create_initiative
-from tests.search.conftest import elasticsearch_url, services_required
 
 pytestmark = pytest.mark.django_db
 
@@ -74,55 +72,39 @@ def test_changes_while_down_are_queued(index, settings):
     assert PendingIndexUpdate.objects.filter(page_id=page.pk).exists()
 
 
-def test_queued_changes_reach_elasticsearch_when_it_is_back(client, index, settings):
-    url = elasticsearch_url()
-    if not url:
-        if services_required():
-            pytest.fail("ELASTICSEARCH_URL is not set but KENNISBANK_REQUIRE_SERVICES=1")
-        pytest.skip("no Elasticsearch (set ELASTICSEARCH_URL)")
-    settings.SEARCH_INDEX_PREFIX = f"kbtest_{uuid.uuid4().hex[:10]}_"
+def test_queued_changes_reach_elasticsearch_when_it_is_back(
+    client, index, settings, real_elasticsearch
+):
+    url = real_elasticsearch
+    down = f"http://127.0.0.1:{_closed_port()}"
     settings.ELASTICSEARCH_TIMEOUT = 0.5
-    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{_closed_port()}"
-    try:
-        published = create_initiative(index, title="Tijdens de storing gepubliceerd")
-        removed = create_initiative(index, title="Tijdens de storing verwijderd")
-        settings.ELASTICSEARCH_URL = url
-        settings.ELASTICSEARCH_TIMEOUT = 5
-        es_index.ensure_index()
-        es_index.index_page(removed)  # an old document that must go
-        settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{_closed_port()}"
-        removed.unpublish()
-        assert PendingIndexUpdate.objects.count() == 2
+    settings.ELASTICSEARCH_URL = down
+    published = create_initiative(index, title="Tijdens de storing gepubliceerd")
+    removed = create_initiative(index, title="Tijdens de storing verwijderd")
+    settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT = url, 5
+    es_index.ensure_index()
+    es_index.index_page(removed)  # an old document that must go
+    settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT = down, 0.5
+    removed.unpublish()
+    assert PendingIndexUpdate.objects.count() == 2
 
-        settings.ELASTICSEARCH_URL = url
-        call_command("search_index", "update", stdout=None)
-        assert not PendingIndexUpdate.objects.exists()
-        data = client.get("/api/zoeken/", {"q": "storing"}).json()
-        assert data["engine"] == "elasticsearch"
-        assert [result["title"] for result in data["results"]] == [published.title]
-    finally:
-        if url == settings.ELASTICSEARCH_URL:
-            es_index.client().indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}*")
-
-
-def test_rebuild_switches_the_alias_and_status_reports_it(index, settings, capsys):
-    url = elasticsearch_url()
-    if not url:
-        if services_required():
-            pytest.fail("ELASTICSEARCH_URL is not set but KENNISBANK_REQUIRE_SERVICES=1")
-        pytest.skip("no Elasticsearch (set ELASTICSEARCH_URL)")
     settings.ELASTICSEARCH_URL = url
-    settings.SEARCH_INDEX_PREFIX = f"kbtest_{uuid.uuid4().hex[:10]}_"
-    try:
-        create_initiative(index, title="Eerste")
-        create_initiative(index, title="Tweede")
-        first = es_index.status()["index"]
-        call_command("search_index", "rebuild")
-        second = es_index.status()
-        assert second["index"] != first and second["documents"] == 2
-        assert second["mapping_version"] == es_index.MAPPING_VERSION
-        assert not es_index.client().indices.exists(index=first)
-        call_command("search_index", "status")
-        assert "Search index up to date." in capsys.readouterr().out
-    finally:
-        es_index.client().indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}*")
+    settings.ELASTICSEARCH_TIMEOUT = 5
+    call_command("search_index", "update", stdout=None)
+    assert not PendingIndexUpdate.objects.exists()
+    data = client.get("/api/zoeken/", {"q": "storing"}).json()
+    assert data["engine"] == "elasticsearch"
+    assert [result["title"] for result in data["results"]] == [published.title]
+
+
+def test_rebuild_switches_the_alias_and_status_reports_it(index, capsys, real_elasticsearch):
+    create_initiative(index, title="Eerste")
+    create_initiative(index, title="Tweede")
+    first = es_index.status()["index"]
+    call_command("search_index", "rebuild")
+    second = es_index.status()
+    assert second["index"] != first and second["documents"] == 2
+    assert second["mapping_version"] == es_index.MAPPING_VERSION
+    assert not es_index.client().indices.exists(index=first)
+    call_command("search_index", "status")
+    assert "Search index up to date." in capsys.readouterr().out
