@@ -3,16 +3,20 @@ Dutch-analysed terms of each initiative, with facet counts from the ORM."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db import connection
+from django.db.models import Count, Max, Prefetch
 from modelsearch.query import And, Or, Phrase, PlainText
 
 from initiatieven.models import InitiativePage, Theme
 from initiatieven.queries import live_initiatives
 from search import dutch, facets, planner, vocabulary
 from search.documents import plain_body
+from search.engines import sqlite_rank
 from search.interface import FACET_FIELDS, SearchHit, SearchQuery, SearchResponse, Term
 
 CHUNK = 5000  # ids per IN clause: SQLite allows 32766 parameters
@@ -72,44 +76,26 @@ class DatabaseEngine:
             ]
         )
         results = base.only("pk").search(search_query, order_by_relevance=True)
-        ids = [page.pk for page in results]
+        ids = sqlite_rank.ranked_ids(results, InitiativePage) if _on_sqlite() else None
+        if ids is None:
+            ids = [page.pk for page in results]
+        else:
+            visible = set(base.values_list("pk", flat=True))
+            ids = [pk for pk in ids if pk in visible]
         return _rerank(ids[:RERANK_DEPTH], groups) + ids[RERANK_DEPTH:]
 
     def _memberships(self, ids: list[int]) -> dict[int, dict[str, set[str]]]:
-        """Facet slugs per initiative: facet parameter -> set of slugs."""
-        documents: dict[int, dict[str, set[str]]] = {pk: defaultdict(set) for pk in ids}
-        if not ids:
-            return documents
-        facet_of = {field: facet for facet, field in FACET_FIELDS.items()}
-        for chunk in _chunks(ids):
-            rows = InitiativePage.objects.filter(pk__in=chunk).values_list(
-                "pk", "province__slug", "phase__slug"
-            )
-            for pk, province, phase in rows:
-                if province:
-                    documents[pk][facet_of["province"]].add(province)
-                if phase:
-                    documents[pk][facet_of["phase"]].add(phase)
-            for field in InitiativePage.MULTI_VOCABULARY_FIELDS:
-                through = InitiativePage._meta.get_field(field).remote_field.through
-                target = InitiativePage._meta.get_field(field).related_model._meta.model_name
-                links = through.objects.filter(initiativepage_id__in=chunk).values_list(
-                    "initiativepage_id", f"{target}__slug"
-                )
-                for pk, slug in links:
-                    documents[pk][facet_of[field]].add(slug)
-        return documents
+        """Facet slugs per matching initiative: facet parameter -> set of slugs."""
+        catalogue = _catalogue()
+        return {pk: catalogue[pk].facets for pk in ids if pk in catalogue}
 
     def _sorted(self, ids: list[int], query: SearchQuery) -> list[int]:
         if query.sort == "relevantie" or len(ids) < 2:
             return ids
-        keys: dict[int, tuple] = {}
-        for chunk in _chunks(ids):
-            for pk, title, published in InitiativePage.objects.filter(pk__in=chunk).values_list(
-                "pk", "title", "first_published_at"
-            ):
-                keys[pk] = (title.casefold(),) if query.sort == "titel" else (published, pk)
-        return sorted(ids, key=keys.__getitem__, reverse=query.sort == "nieuw")
+        catalogue = _catalogue()
+        if query.sort == "titel":
+            return sorted(ids, key=lambda pk: (catalogue[pk].title_key, pk))
+        return sorted(ids, key=lambda pk: (catalogue[pk].published, pk), reverse=True)
 
     def _hits(self, ids: list[int], text: str) -> list[SearchHit]:
         pages = (
@@ -122,6 +108,52 @@ class DatabaseEngine:
             .in_bulk()
         )
         return [hit_for(pages[pk], text) for pk in ids if pk in pages]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    facets: dict[str, set[str]]
+    title_key: str
+    published: datetime.datetime
+
+
+_catalogue_memo: dict[str, tuple[tuple, dict[int, _Entry]]] = {}
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def _catalogue() -> dict[int, _Entry]:
+    """Facet slugs, sort title and date of every live initiative, kept in memory while the
+    live set is unchanged (its count, newest publication and highest id; relations change
+    only by publishing). Facet counting then needs no query per search."""
+    live = live_initiatives()
+    version = tuple(live.aggregate(Count("pk"), Max("last_published_at"), Max("pk")).values())
+    cached = _catalogue_memo.get("live")
+    if cached and cached[0] == version:
+        return cached[1]
+    facet_of = {field: facet for facet, field in FACET_FIELDS.items()}
+    entries: dict[int, _Entry] = {}
+    rows = live.values_list("pk", "title", "first_published_at", "province__slug", "phase__slug")
+    for pk, title, published, province, phase in rows:
+        facets: dict[str, set[str]] = defaultdict(set)
+        if province:
+            facets[facet_of["province"]].add(province)
+        if phase:
+            facets[facet_of["phase"]].add(phase)
+        entries[pk] = _Entry(
+            facets=facets, title_key=title.casefold(), published=published or _EPOCH
+        )
+    live_ids = live.values("pk")
+    for field in InitiativePage.MULTI_VOCABULARY_FIELDS:
+        relation = InitiativePage._meta.get_field(field)
+        target = relation.related_model._meta.model_name
+        links = relation.remote_field.through.objects.filter(
+            initiativepage_id__in=live_ids
+        ).values_list("initiativepage_id", f"{target}__slug")
+        for pk, slug in links:
+            if pk in entries:
+                entries[pk].facets[facet_of[field]].add(slug)
+    _catalogue_memo["live"] = (version, entries)
+    return entries
 
 
 def hit_for(page: InitiativePage, text: str) -> SearchHit:
@@ -181,6 +213,10 @@ def _group_in(group: planner.TermGroup, terms: set[str]) -> bool:
 
 def _term_query(stems: tuple[str, ...]):
     return PlainText(stems[0]) if len(stems) == 1 else Phrase(" ".join(stems))
+
+
+def _on_sqlite() -> bool:
+    return connection.vendor == "sqlite"
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
