@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from initiatieven.models import HomePage, InitiativePage, Phase, Province, Theme
+from initiatieven.models import HomePage, InitiativePage, Province, Theme
 
 FEATURED_FALLBACK = 3
 RELATED_LIMIT = 3
@@ -52,10 +52,6 @@ def themes_with_counts() -> QuerySet[Theme]:
 
 def provinces_with_counts() -> QuerySet[Province]:
     return _with_counts(Province.objects.all())
-
-
-def phases() -> QuerySet[Phase]:
-    return Phase.objects.order_by("sort_order")
 
 
 def related_initiatives(page: InitiativePage, theme_ids: list[int]) -> list[InitiativePage]:

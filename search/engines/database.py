@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -19,7 +18,6 @@ from search.documents import plain_body
 from search.engines import sqlite_rank
 from search.interface import FACET_FIELDS, SearchHit, SearchQuery, SearchResponse, Term
 
-CHUNK = 5000  # ids per IN clause: SQLite allows 32766 parameters
 # The best candidates are re-ranked so that title and summary matches come first: SQLite's
 # bm25 knows only one text column per entry and, on small collections, barely tells apart.
 RERANK_DEPTH = 200
@@ -217,8 +215,3 @@ def _term_query(stems: tuple[str, ...]):
 
 def _on_sqlite() -> bool:
     return connection.vendor == "sqlite"
-
-
-def _chunks(ids: list[int]) -> Iterable[list[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
