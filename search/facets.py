@@ -6,8 +6,7 @@ other facets' selections, so a reader sees what adding a value would give.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from initiatieven.models import InitiativePage
 from search.interface import FACET_FIELDS, FacetValue, SearchQuery
@@ -22,31 +21,6 @@ def facet_terms() -> dict[str, dict[str, str]]:
         )
         for facet, field in FACET_FIELDS.items()
     }
-
-
-def matches(
-    memberships: Mapping[str, set[str]], query: SearchQuery, *, skip: str | None = None
-) -> bool:
-    """Whether a document with these facet slugs passes the query's selections (but `skip`)."""
-    for facet, selected in query.filters.items():
-        if facet != skip and selected and not memberships.get(facet, set()).intersection(selected):
-            return False
-    return True
-
-
-def count(
-    documents: Iterable[Mapping[str, set[str]]],
-    query: SearchQuery,
-    terms: dict[str, dict[str, str]],
-) -> dict[str, list[FacetValue]]:
-    """Facet values with counts over `documents` (each: facet -> slugs)."""
-    counters = {facet: Counter() for facet in FACET_FIELDS}
-    for memberships in documents:
-        passing_all = matches(memberships, query)
-        for facet in FACET_FIELDS:
-            if passing_all or matches(memberships, query, skip=facet):
-                counters[facet].update(memberships.get(facet, ()))
-    return build(counters, query, terms)
 
 
 def build(

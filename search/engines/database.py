@@ -1,22 +1,19 @@
 """The embedded engine: Wagtail's database search (SQLite FTS5 or PostgreSQL) over the
-Dutch-analysed terms of each initiative, with facet counts from the ORM."""
+Dutch-analysed terms of each initiative, with facet counts from an in-memory catalogue of the
+live initiatives loaded through the ORM (`search.engines.catalogue`)."""
 
 from __future__ import annotations
 
-import datetime
-from collections import defaultdict
-from dataclasses import dataclass
-
 from django.db import connection
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Prefetch
 from modelsearch.query import And, Or, Phrase, PlainText
 
 from initiatieven.models import InitiativePage, Theme
 from initiatieven.queries import live_initiatives
 from search import dutch, facets, planner, vocabulary
 from search.documents import plain_body
-from search.engines import sqlite_rank
-from search.interface import FACET_FIELDS, SearchHit, SearchQuery, SearchResponse, Term
+from search.engines import catalogue, sqlite_rank
+from search.interface import SearchHit, SearchQuery, SearchResponse, Term
 
 # The best candidates are re-ranked so that title and summary matches come first: SQLite's
 # bm25 knows only one text column per entry and, on small collections, barely tells apart.
@@ -27,12 +24,14 @@ class DatabaseEngine:
     name = "database"
 
     def search(self, query: SearchQuery) -> SearchResponse:
-        ordered = self._candidates(query.text)
-        memberships = self._memberships(ordered)
-        terms = facets.facet_terms()
-        facet_values = facets.count(memberships.values(), query, terms)
-        selected = [pk for pk in ordered if facets.matches(memberships.get(pk, {}), query)]
-        selected = self._sorted(selected, query)
+        live = catalogue.current()
+        if dutch.words(query.text):
+            ordered = self._candidates(query.text)
+            matches = live.bits_of(ordered)
+        else:
+            ordered, matches = live.pks, live.everything
+        counts = live.counts(matches, query)
+        selected = self._selected(live, ordered, matches, query)
         start = (query.page - 1) * query.per_page
         hits = self._hits(selected[start : start + query.per_page], query.text)
         suggestion = None
@@ -43,7 +42,7 @@ class DatabaseEngine:
             engine=self.name,
             total=len(selected),
             results=hits,
-            facets=facet_values,
+            facets=facets.build(counts, query, facets.facet_terms()),
             suggestion=suggestion,
         )
 
@@ -57,11 +56,8 @@ class DatabaseEngine:
     # --- steps ------------------------------------------------------------------------------
 
     def _candidates(self, text: str) -> list[int]:
-        """Ids of live initiatives matching `text`, best first (all of them, newest first,
-        when there is no text)."""
-        base = live_initiatives()
-        if not dutch.words(text):
-            return list(base.order_by("-first_published_at", "-pk").values_list("pk", flat=True))
+        """Ids of the initiatives matching `text`, best first. Ids that are not live may be
+        among them: the catalogue leaves them out."""
         groups = planner.plan(
             text, vocabulary=vocabulary.word_frequencies(), synonyms=vocabulary.synonym_groups()
         )
@@ -73,27 +69,26 @@ class DatabaseEngine:
                 for group in groups
             ]
         )
-        results = base.only("pk").search(search_query, order_by_relevance=True)
+        results = live_initiatives().only("pk").search(search_query, order_by_relevance=True)
         ids = sqlite_rank.ranked_ids(results, InitiativePage) if _on_sqlite() else None
         if ids is None:
             ids = [page.pk for page in results]
-        else:
-            visible = set(base.values_list("pk", flat=True))
-            ids = [pk for pk in ids if pk in visible]
         return _rerank(ids[:RERANK_DEPTH], groups) + ids[RERANK_DEPTH:]
 
-    def _memberships(self, ids: list[int]) -> dict[int, dict[str, set[str]]]:
-        """Facet slugs per matching initiative: facet parameter -> set of slugs."""
-        catalogue = _catalogue()
-        return {pk: catalogue[pk].facets for pk in ids if pk in catalogue}
-
-    def _sorted(self, ids: list[int], query: SearchQuery) -> list[int]:
-        if query.sort == "relevantie" or len(ids) < 2:
-            return ids
-        catalogue = _catalogue()
+    def _selected(
+        self, live: catalogue.Catalogue, ordered: list[int], matches: int, query: SearchQuery
+    ) -> list[int]:
+        """The matches passing the facet selections, in the order the query asks for."""
+        passing = matches & live.selection(query)
+        if query.sort == "relevantie":
+            if passing == matches:
+                return [pk for pk in ordered if pk in live.position]
+            keep = {live.pks[at] for at in live.positions(passing)}
+            return [pk for pk in ordered if pk in keep]
+        positions = live.positions(passing)
         if query.sort == "titel":
-            return sorted(ids, key=lambda pk: (catalogue[pk].title_key, pk))
-        return sorted(ids, key=lambda pk: (catalogue[pk].published, pk), reverse=True)
+            positions.sort(key=live.title_rank.__getitem__)
+        return [live.pks[at] for at in positions]
 
     def _hits(self, ids: list[int], text: str) -> list[SearchHit]:
         pages = (
@@ -106,52 +101,6 @@ class DatabaseEngine:
             .in_bulk()
         )
         return [hit_for(pages[pk], text) for pk in ids if pk in pages]
-
-
-@dataclass(frozen=True)
-class _Entry:
-    facets: dict[str, set[str]]
-    title_key: str
-    published: datetime.datetime
-
-
-_catalogue_memo: dict[str, tuple[tuple, dict[int, _Entry]]] = {}
-_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-
-def _catalogue() -> dict[int, _Entry]:
-    """Facet slugs, sort title and date of every live initiative, kept in memory while the
-    live set is unchanged (its count, newest publication and highest id; relations change
-    only by publishing). Facet counting then needs no query per search."""
-    live = live_initiatives()
-    version = tuple(live.aggregate(Count("pk"), Max("last_published_at"), Max("pk")).values())
-    cached = _catalogue_memo.get("live")
-    if cached and cached[0] == version:
-        return cached[1]
-    facet_of = {field: facet for facet, field in FACET_FIELDS.items()}
-    entries: dict[int, _Entry] = {}
-    rows = live.values_list("pk", "title", "first_published_at", "province__slug", "phase__slug")
-    for pk, title, published, province, phase in rows:
-        facets: dict[str, set[str]] = defaultdict(set)
-        if province:
-            facets[facet_of["province"]].add(province)
-        if phase:
-            facets[facet_of["phase"]].add(phase)
-        entries[pk] = _Entry(
-            facets=facets, title_key=title.casefold(), published=published or _EPOCH
-        )
-    live_ids = live.values("pk")
-    for field in InitiativePage.MULTI_VOCABULARY_FIELDS:
-        relation = InitiativePage._meta.get_field(field)
-        target = relation.related_model._meta.model_name
-        links = relation.remote_field.through.objects.filter(
-            initiativepage_id__in=live_ids
-        ).values_list("initiativepage_id", f"{target}__slug")
-        for pk, slug in links:
-            if pk in entries:
-                entries[pk].facets[facet_of[field]].add(slug)
-    _catalogue_memo["live"] = (version, entries)
-    return entries
 
 
 def hit_for(page: InitiativePage, text: str) -> SearchHit:
