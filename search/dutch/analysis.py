@@ -57,8 +57,13 @@ def words(text: str) -> list[str]:
 def tokens(text: str) -> Iterator[tuple[int, int, list[str]]]:
     """(start, end, folded words) for each token of `text`, for marking matches in place."""
     for match in _TOKEN.finditer(text):
-        if pieces := fold(_APOSTROPHE_S.sub("", match.group())).split():
-            yield match.start(), match.end(), pieces
+        if pieces := _token_pieces(match.group()):
+            yield match.start(), match.end(), list(pieces)
+
+
+@lru_cache(maxsize=65536)
+def _token_pieces(token: str) -> tuple[str, ...]:
+    return tuple(fold(_APOSTROPHE_S.sub("", token)).split())
 
 
 def query_words(query: str) -> list[str]:

@@ -34,14 +34,19 @@ def highlight(
     def starts(word: str) -> list[int]:
         return [0, *(start for start, _ in lexicon.split(word)[1:])]
 
-    def matches(word: str) -> bool:
-        return (
-            stem(word) in stems
-            or not stems.isdisjoint(lexicon.compound_terms(word))
-            or (prefix is not None and any(word.startswith(prefix, at) for at in starts(word)))
-        )
+    seen: dict[str, bool] = {}
 
-    found = list(tokens(text))
+    def matches(word: str) -> bool:
+        if word not in seen:
+            seen[word] = (
+                stem(word) in stems
+                or not stems.isdisjoint(lexicon.compound_terms(word))
+                or (prefix is not None and any(word.startswith(prefix, at) for at in starts(word)))
+            )
+        return seen[word]
+
+    # Without anything to mark only the start of the text is shown: no need to read the rest.
+    found = list(tokens(text if stems or prefix else text[: length + 1]))
     spans = [(start, end) for start, end, _ in found]
     hits = [(start, end) for start, end, pieces in found if any(map(matches, pieces))]
     start, end = _window(text, spans, hits, length)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections.abc import Iterable, Mapping
 
@@ -99,8 +100,24 @@ def prefix_matches(prefix: str, vocabulary: Vocabulary, *, limit: int = 10) -> l
     if not typed or len(typed[-1]) < MIN_PREFIX:
         return []
     start = typed[-1]
-    found = ((-count, len(w), w) for w, count in _counts(vocabulary).items() if w.startswith(start))
+    counts = _counts(vocabulary)
+    words = _sorted_words(counts)
+    found = []
+    for word in words[bisect.bisect_left(words, start) :]:
+        if not word.startswith(start):
+            break
+        found.append((-counts[word], len(word), word))
     return [word for _, _, word in heapq.nsmallest(limit, found)]
+
+
+_sorted_memo: list = [None, []]
+
+
+def _sorted_words(counts: Mapping[str, int]) -> list[str]:
+    """The words of `counts` in order, remembered for the last vocabulary asked about."""
+    if _sorted_memo[0] is not counts:
+        _sorted_memo[:] = [counts, sorted(counts)]
+    return _sorted_memo[1]
 
 
 def _counts(vocabulary: Vocabulary) -> Mapping[str, int]:

@@ -8,13 +8,16 @@ faceted search fast at tens of thousands of initiatives without a query per sear
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Max
 
 from initiatieven.models import InitiativePage
 from initiatieven.queries import live_initiatives
+from search import dutch
 from search.interface import FACET_FIELDS, SearchQuery
+from search.planner import TermGroup
 
 
 @dataclass
@@ -23,16 +26,22 @@ class Catalogue:
 
     version: tuple
     pks: list[int] = field(default_factory=list)  # position -> page id, newest first
-    position: dict[int, int] = field(default_factory=dict)  # page id -> position
+    # page id -> position; also by the id as text, the form Wagtail's index stores it in
+    position: dict[int | str, int] = field(default_factory=dict)
     title_rank: list[int] = field(default_factory=list)  # position -> rank by title
     values: dict[str, dict[str, int]] = field(default_factory=dict)  # facet -> slug -> bits
+    # Dutch term -> positions of the initiatives with that term in their title (summary)
+    title_terms: dict[str, list[int]] = field(default_factory=dict)
+    summary_terms: dict[str, list[int]] = field(default_factory=dict)
+    _term_bits: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
 
     @property
     def everything(self) -> int:
         return (1 << len(self.pks)) - 1
 
-    def bits_of(self, ids: list[int]) -> int:
-        """The bitset of the live initiatives among `ids` (others are ignored)."""
+    def bits_of(self, ids: list[int] | list[str]) -> int:
+        """The bitset of the live initiatives among `ids`, as numbers or as the text Wagtail's
+        index keeps them in (others are ignored)."""
         flags = bytearray((len(self.pks) + 7) // 8)
         position = self.position
         for pk in ids:
@@ -70,13 +79,50 @@ class Catalogue:
             }
         return counts
 
+    def heading_scores(self, groups: list[TermGroup], matches: int) -> dict[int, int]:
+        """Position -> how many query groups the title (counting twice) and the summary of
+        each of `matches` contain; positions without any are left out."""
+        scores: dict[int, int] = defaultdict(int)
+        for group in groups:
+            for where, weight in (("title", 2), ("summary", 1)):
+                found = 0
+                for alternative in group.alternatives:
+                    having = matches
+                    for term in alternative:
+                        having &= self._bits_with(where, term)
+                    found |= having
+                for at in self.positions(found):
+                    scores[at] += weight
+        return scores
+
+    def _bits_with(self, where: str, term: str) -> int:
+        key = (where, term)
+        if key not in self._term_bits:
+            if len(self._term_bits) > MAX_REMEMBERED_TERMS:
+                self._term_bits.clear()
+            index = self.title_terms if where == "title" else self.summary_terms
+            flags = bytearray((len(self.pks) + 7) // 8)
+            for at in index.get(term, ()):
+                flags[at >> 3] |= 1 << (at & 7)
+            self._term_bits[key] = int.from_bytes(flags, "little")
+        return self._term_bits[key]
+
     def positions(self, bits: int) -> list[int]:
         """Positions set in `bits`, lowest first."""
-        text = format(bits, "b")[::-1]
-        return [at for at, flag in enumerate(text) if flag == "1"]
+        found: list[int] = []
+        for offset, byte in enumerate(bits.to_bytes((bits.bit_length() + 7) // 8, "little")):
+            if byte:
+                found.extend(map((offset * 8).__add__, _BYTE_POSITIONS[byte]))
+        return found
 
+
+MAX_REMEMBERED_TERMS = 5000
+_BYTE_POSITIONS = [tuple(at for at in range(8) if byte >> at & 1) for byte in range(256)]
 
 _memo: dict[str, Catalogue] = {}
+# page id -> (last published, Dutch terms of the title, of the summary): kept across catalogue
+# rebuilds, so publishing one initiative analyses only that one again.
+_headings: dict[int, tuple[object, tuple[str, ...], tuple[str, ...]]] = {}
 
 
 def current() -> Catalogue:
@@ -95,12 +141,13 @@ def current() -> Catalogue:
 def _build(live, version: tuple) -> Catalogue:
     rows = list(
         live.order_by(F("first_published_at").desc(nulls_last=True), "-pk").values_list(
-            "pk", "title", "province__slug", "phase__slug"
+            "pk", "title", "province__slug", "phase__slug", "summary", "last_published_at"
         )
     )
     catalogue = Catalogue(version=version)
     catalogue.pks = [row[0] for row in rows]
     catalogue.position = {pk: at for at, pk in enumerate(catalogue.pks)}
+    catalogue.position.update({str(pk): at for at, pk in enumerate(catalogue.pks)})
     by_title = sorted(range(len(rows)), key=lambda at: (rows[at][1].casefold(), rows[at][0]))
     catalogue.title_rank = [0] * len(rows)
     for rank, at in enumerate(by_title):
@@ -115,9 +162,21 @@ def _build(live, version: tuple) -> Catalogue:
             value = flags[facet].setdefault(slug, bytearray(size))
             value[at >> 3] |= 1 << (at & 7)
 
-    for at, (_pk, _title, province, phase) in enumerate(rows):
+    for at, (pk, title, province, phase, summary, published) in enumerate(rows):
         mark(facet_of["province"], province, at)
         mark(facet_of["phase"], phase, at)
+        remembered = _headings.get(pk)
+        if remembered is None or remembered[0] != published:
+            remembered = (
+                published,
+                tuple(set(dutch.index_terms(title))),
+                tuple(set(dutch.index_terms(summary))),
+            )
+            _headings[pk] = remembered
+        for term in remembered[1]:
+            catalogue.title_terms.setdefault(term, []).append(at)
+        for term in remembered[2]:
+            catalogue.summary_terms.setdefault(term, []).append(at)
     live_ids = live.values("pk")
     for field_name in InitiativePage.MULTI_VOCABULARY_FIELDS:
         relation = InitiativePage._meta.get_field(field_name)
@@ -129,6 +188,8 @@ def _build(live, version: tuple) -> Catalogue:
             at = catalogue.position.get(pk)
             if at is not None:
                 mark(facet_of[field_name], slug, at)
+    for pk in [pk for pk in _headings if pk not in catalogue.position]:
+        del _headings[pk]
     catalogue.values = {
         facet: {slug: int.from_bytes(value, "little") for slug, value in values.items()}
         for facet, values in flags.items()

@@ -12,12 +12,8 @@ from initiatieven.models import InitiativePage, Theme
 from initiatieven.queries import live_initiatives
 from search import dutch, facets, planner, vocabulary
 from search.documents import plain_body
-from search.engines import catalogue, sqlite_rank
+from search.engines import catalogue, postgres_match, sqlite_rank
 from search.interface import SearchHit, SearchQuery, SearchResponse, Term
-
-# The best candidates are re-ranked so that title and summary matches come first: SQLite's
-# bm25 knows only one text column per entry and, on small collections, barely tells apart.
-RERANK_DEPTH = 200
 
 
 class DatabaseEngine:
@@ -26,8 +22,7 @@ class DatabaseEngine:
     def search(self, query: SearchQuery) -> SearchResponse:
         live = catalogue.current()
         if dutch.words(query.text):
-            ordered = self._candidates(query.text)
-            matches = live.bits_of(ordered)
+            ordered, matches = self._candidates(query.text, live)
         else:
             ordered, matches = live.pks, live.everything
         counts = live.counts(matches, query)
@@ -49,31 +44,51 @@ class DatabaseEngine:
     def suggest(self, text: str) -> str | None:
         """A corrected query that finds something, or None."""
         corrected = dutch.suggest(text, vocabulary.word_frequencies())
-        if corrected and corrected != text and self._candidates(corrected):
+        if corrected and corrected != text and self._candidates(corrected, catalogue.current())[0]:
             return corrected
         return None
 
     # --- steps ------------------------------------------------------------------------------
 
-    def _candidates(self, text: str) -> list[int]:
-        """Ids of the initiatives matching `text`, best first. Ids that are not live may be
-        among them: the catalogue leaves them out."""
+    def _candidates(self, text: str, live: catalogue.Catalogue) -> tuple[list[int], int]:
+        """Ids of the live initiatives matching `text`, best first, and their bitset.
+
+        Best: the most query words in the title (counting twice) and summary first; among
+        equals bm25 order on SQLite, the newest first elsewhere.
+        """
         groups = planner.plan(
             text, vocabulary=vocabulary.word_frequencies(), synonyms=vocabulary.synonym_groups()
         )
         if not groups:
-            return []
+            return [], 0
         search_query = And(
             [
                 Or([_term_query(alternative) for alternative in group.alternatives])
                 for group in groups
             ]
         )
-        results = live_initiatives().only("pk").search(search_query, order_by_relevance=True)
-        ids = sqlite_rank.ranked_ids(results, InitiativePage) if _on_sqlite() else None
+        results = live_initiatives().only("pk").search(search_query, order_by_relevance=False)
+        if connection.vendor == "sqlite":
+            ids = sqlite_rank.ranked_ids(results, InitiativePage)
+        elif connection.vendor == "postgresql":
+            ids = postgres_match.matching_ids(results, InitiativePage)
+        else:
+            ids = None
         if ids is None:
             ids = [page.pk for page in results]
-        return _rerank(ids[:RERANK_DEPTH], groups) + ids[RERANK_DEPTH:]
+        matches = live.bits_of(ids)
+        if connection.vendor == "sqlite":
+            positions = [live.position[pk] for pk in ids if pk in live.position]
+        else:
+            positions = live.positions(matches)  # newest first
+        scores = live.heading_scores(groups, matches)
+        if scores:
+            first = sorted(
+                (at for at in positions if at in scores), key=scores.__getitem__, reverse=True
+            )
+            positions = first + [at for at in positions if at not in scores]
+        pks = live.pks
+        return [pks[at] for at in positions], matches
 
     def _selected(
         self, live: catalogue.Catalogue, ordered: list[int], matches: int, query: SearchQuery
@@ -82,7 +97,7 @@ class DatabaseEngine:
         passing = matches & live.selection(query)
         if query.sort == "relevantie":
             if passing == matches:
-                return [pk for pk in ordered if pk in live.position]
+                return ordered
             keep = {live.pks[at] for at in live.positions(passing)}
             return [pk for pk in ordered if pk in keep]
         positions = live.positions(passing)
@@ -122,6 +137,8 @@ def hit_for(page: InitiativePage, text: str) -> SearchHit:
 def snippet(sources: list[str], text: str) -> str:
     """A highlighted snippet from the first source that matches `text`, else from the first."""
     sources = [source for source in sources if source]
+    if not dutch.words(text):
+        return dutch.highlight(sources[0], "") if sources else ""
     for source in sources:
         marked = dutch.highlight(source, text)
         if "<mark>" in marked:
@@ -133,34 +150,5 @@ def _term(term) -> Term | None:
     return Term(slug=term.slug, label=term.label) if term else None
 
 
-def _rerank(ids: list[int], groups: list[planner.TermGroup]) -> list[int]:
-    """Order by how many query words the title (twice as much) and the summary match; ties
-    keep the engine's order."""
-    fields = dict(
-        (pk, (title, summary))
-        for pk, title, summary in InitiativePage.objects.filter(pk__in=ids).values_list(
-            "pk", "title", "summary"
-        )
-    )
-
-    def bonus(pk: int) -> int:
-        title, summary = fields.get(pk, ("", ""))
-        title_terms, summary_terms = set(dutch.index_terms(title)), set(dutch.index_terms(summary))
-        return sum(
-            2 * _group_in(group, title_terms) + _group_in(group, summary_terms) for group in groups
-        )
-
-    position = {pk: number for number, pk in enumerate(ids)}
-    return sorted(ids, key=lambda pk: (-bonus(pk), position[pk]))
-
-
-def _group_in(group: planner.TermGroup, terms: set[str]) -> bool:
-    return any(all(stem in terms for stem in alternative) for alternative in group.alternatives)
-
-
 def _term_query(stems: tuple[str, ...]):
     return PlainText(stems[0]) if len(stems) == 1 else Phrase(" ".join(stems))
-
-
-def _on_sqlite() -> bool:
-    return connection.vendor == "sqlite"
