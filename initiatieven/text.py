@@ -5,6 +5,9 @@ import re
 import unicodedata
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Combining marks left by NFKD decomposition (the accents of é, ë, â, ç, ...). Other non-ASCII
+# characters are not letters a-z either: _NON_ALNUM turns them into spaces.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
@@ -12,9 +15,11 @@ _TAG = re.compile(r"<[^>]+>")
 
 def fold(value: str) -> str:
     """Lower-case, strip accents and collapse punctuation so 'Fryslân' == 'fryslan'."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub(" ", without_marks.lower()).strip()
+    value = value or ""
+    if not value.isascii():
+        decomposed = unicodedata.normalize("NFKD", value)
+        value = _COMBINING.sub("", decomposed)
+    return _NON_ALNUM.sub(" ", value.lower()).strip()
 
 
 def normalise_plain_text(value: str) -> str:

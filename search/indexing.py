@@ -14,7 +14,7 @@ from modelsearch.index import insert_or_update_object
 from initiatieven.models import InitiativePage
 from initiatieven.queries import live_initiatives
 from search import vocabulary
-from search.documents import document_for
+from search.documents import BATCH_SIZE, batches, document_for, documents_for
 from search.engines import es_index
 from search.models import PendingIndexUpdate
 
@@ -94,11 +94,9 @@ def _sync(page_ids: list[int]) -> None:
 
 def rebuild_vocabulary() -> int:
     """Recompute the vocabulary from every live initiative; returns the number of words."""
-    pages = (
-        live_initiatives()
-        .prefetch_related("organisations", "keywords", *InitiativePage.MULTI_VOCABULARY_FIELDS)
-        .select_related("province", "phase")
-    )
+    pages = live_initiatives().select_related("province", "phase").order_by("pk")
     return vocabulary.reset_words(
-        document_for(page).words() for page in pages.iterator(chunk_size=500)
+        document.words()
+        for batch in batches(pages.iterator(chunk_size=BATCH_SIZE), BATCH_SIZE)
+        for document in documents_for(batch)
     )

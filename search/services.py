@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from modelsearch.backends import get_search_backend
 
-from initiatieven.models import InitiativePage, Theme
+from initiatieven.models import InitiativePage
 from initiatieven.queries import live_initiatives
 from search import indexing
 from search.engines import es_index
@@ -36,20 +35,9 @@ def _no_progress(items: Iterable, total: int, description: str) -> Iterable:
 
 
 def indexable_pages():
-    """Live, public initiatives with everything their search document needs."""
-    return (
-        live_initiatives()
-        .select_related("province", "phase")
-        .prefetch_related(
-            "organisations",
-            "keywords",
-            "sectors",
-            "education_levels",
-            "target_groups",
-            Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "label")),
-        )
-        .order_by("pk")
-    )
+    """Live, public initiatives, oldest first, with their province and phase (the other
+    relations are read per batch by `search.documents.documents_for`)."""
+    return live_initiatives().select_related("province", "phase").order_by("pk")
 
 
 def update_database_index(progress: Progress) -> int:

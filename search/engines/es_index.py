@@ -12,6 +12,7 @@ import contextlib
 import datetime
 import logging
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
 from django.conf import settings
@@ -21,13 +22,20 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Object, Text
 
 from initiatieven.models import InitiativePage
-from search.documents import SearchDocument, document_for
+from search.documents import (
+    BATCH_SIZE,
+    SearchDocument,
+    batches,
+    document_for,
+    documents_for,
+)
 
 logger = logging.getLogger(__name__)
 
 # Raise when the mapping below changes; `search_index status` then reports a rebuild is due.
 MAPPING_VERSION = 1
 TERMS_ANALYZER = "standard"  # terms arrive folded and stemmed: no language analysis needed
+BULK_TIMEOUT = 60  # seconds
 
 
 class SearchUnavailable(Exception):
@@ -136,13 +144,35 @@ def switch_alias(new_index: str) -> list[str]:
 
 
 def index_pages(pages: Iterable[InitiativePage], *, index: str | None = None, refresh=False) -> int:
-    """Bulk-index `pages`; returns how many were written."""
+    """Bulk-index `pages`; returns how many were written.
+
+    Documents are built a batch at a time (their relations read per batch) while a second
+    thread sends the previous batch, so Python and Elasticsearch work at the same time. Only
+    this thread touches the database.
+    """
     target = index or alias_name()
-    actions = (
-        {"_index": target, "_id": page.pk, "_source": source_for(document_for(page))}
-        for page in pages
-    )
-    written, _errors = helpers.bulk(client(), actions, chunk_size=500, refresh=refresh)
+    # Bulk writes may take longer than a search is allowed to.
+    bulk_client = client().options(request_timeout=BULK_TIMEOUT)
+    written = 0
+    with ThreadPoolExecutor(max_workers=1) as sender:
+        sending = None
+        for batch in batches(pages, BATCH_SIZE):
+            actions = [
+                {"_index": target, "_id": document.page_id, "_source": source_for(document)}
+                for document in documents_for(batch)
+            ]
+            if sending is not None:
+                written += sending.result()
+            sending = sender.submit(_send, bulk_client, actions)
+        if sending is not None:
+            written += sending.result()
+    if refresh:
+        client().indices.refresh(index=target)
+    return written
+
+
+def _send(bulk_client: Elasticsearch, actions: list[dict]) -> int:
+    written, _errors = helpers.bulk(bulk_client, actions, chunk_size=len(actions))
     return written
 
 
