@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from wagtail.models import Site
+
 from initiatieven.models import InitiativeKeyword, InitiativePage
 from initiatieven.text import rich_text_to_plain_text
 from search import dutch
@@ -87,6 +89,12 @@ def documents_for(pages: Sequence[InitiativePage]) -> list[SearchDocument]:
     page through modelcluster's relation managers), for indexing in bulk.
     """
     ids = [page.pk for page in pages]
+    # Page.url reads the sites' root paths from the cache for every page unless the page holds
+    # them in this attribute (Wagtail's own, as set when a request is passed): one read per
+    # batch instead. A renamed attribute would only make this slower again, not wrong.
+    root_paths = Site.get_site_root_paths()
+    for page in pages:
+        page._wagtail_cached_site_root_paths = root_paths
     terms: dict[str, dict[int, list[dict[str, str]]]] = {}
     for name in InitiativePage.MULTI_VOCABULARY_FIELDS:
         relation = InitiativePage._meta.get_field(name)

@@ -35,7 +35,16 @@ class Lexicon:
     per indexing run and reuse it: it caches its splits.
     """
 
-    __slots__ = ("_base", "_base_stems", "_extra", "_splits", "_starts", "_stems", "_terms")
+    __slots__ = (
+        "_base",
+        "_base_stems",
+        "_extra",
+        "_index_terms",
+        "_splits",
+        "_starts",
+        "_stems",
+        "_terms",
+    )
 
     def __init__(self, base: Iterable[str], extra: Iterable[str] = ()) -> None:
         self._base = frozenset(word for word in base if _usable(word, MIN_PART))
@@ -45,6 +54,7 @@ class Lexicon:
         self._starts: frozenset[str] = frozenset()
         self._splits: dict[str, tuple[tuple[int, int], ...]] = {}
         self._terms: dict[str, tuple[str, ...]] = {}
+        self._index_terms: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def default(cls) -> Lexicon:
@@ -79,6 +89,14 @@ class Lexicon:
                 spans = tuple(self._segment(word))
             _remember(self._splits, word, spans)
         return spans
+
+    def word_terms(self, word: str) -> tuple[str, ...]:
+        """The terms `word` is indexed under: its stem, then the stems of its parts."""
+        terms = self._index_terms.get(word)
+        if terms is None:
+            terms = (stem(word), *self.compound_terms(word))
+            _remember(self._index_terms, word, terms)
+        return terms
 
     def compound_terms(self, word: str) -> tuple[str, ...]:
         """Stems of the parts of `word`, and of each run of neighbouring parts, whole excluded."""
@@ -193,7 +211,7 @@ def index_terms(text: str, *, lexicon: Lexicon | None = None) -> list[str]:
     """
     lexicon = lexicon or Lexicon.default()
     terms: list[str] = []
+    word_terms = lexicon.word_terms
     for word in words(text):
-        terms.append(stem(word))
-        terms.extend(lexicon.compound_terms(word))
+        terms.extend(word_terms(word))
     return terms
