@@ -261,10 +261,16 @@ class InitiativePage(Page):
         blank=True,
         help_text=_("When someone last checked that this information is still correct."),
     )
+    change_summary = models.CharField(
+        _("change summary"),
+        max_length=200,
+        blank=True,
+        help_text=_("What did you change? Shown in the public history."),
+    )
 
     parent_page_types = ["initiatieven.InitiativeIndexPage"]
     subpage_types = []
-    exclude_fields_in_copy = ["key"]
+    exclude_fields_in_copy = ["key", "change_summary"]
 
     # Fields whose values come from a controlled vocabulary (one value, then several).
     SINGLE_VOCABULARY_FIELDS = ("province", "phase")
@@ -286,6 +292,7 @@ class InitiativePage(Page):
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")
         ),
+        FieldPanel("change_summary"),
     ]
     classification_panels = [
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
