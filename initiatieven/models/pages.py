@@ -21,6 +21,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -136,9 +137,11 @@ class InitiativeKeyword(TaggedItemBase):
     )
 
 
-class InitiativePage(Page):
+class InitiativePage(RoutablePageMixin, Page):
     """A practice example. The four sections keep examples comparable: describe why it started,
-    what happens (required), what it yields and what others can learn from it."""
+    what happens (required), what it yields and what others can learn from it.
+
+    Its published versions are public at `geschiedenis/`, with a comparison of any two."""
 
     key = models.CharField(
         _("import key"),
@@ -261,10 +264,16 @@ class InitiativePage(Page):
         blank=True,
         help_text=_("When someone last checked that this information is still correct."),
     )
+    change_summary = models.CharField(
+        _("change summary"),
+        max_length=200,
+        blank=True,
+        help_text=_("What did you change? Shown in the public history."),
+    )
 
     parent_page_types = ["initiatieven.InitiativeIndexPage"]
     subpage_types = []
-    exclude_fields_in_copy = ["key"]
+    exclude_fields_in_copy = ["key", "change_summary"]
 
     # Fields whose values come from a controlled vocabulary (one value, then several).
     SINGLE_VOCABULARY_FIELDS = ("province", "phase")
@@ -286,6 +295,7 @@ class InitiativePage(Page):
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")
         ),
+        FieldPanel("change_summary"),
     ]
     classification_panels = [
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
@@ -388,6 +398,25 @@ class InitiativePage(Page):
         context.update(queries.initiative_detail(self))
         context["breadcrumbs"] = breadcrumbs(self, request)
         return context
+
+    @path("geschiedenis/", name="history")
+    def history_view(self, request):
+        from initiatieven import views
+
+        return views.initiative_history(request, self)
+
+    @path("geschiedenis/vergelijk/", name="compare_choice")
+    def compare_choice_view(self, request):
+        from initiatieven import views
+
+        return views.initiative_compare_choice(request, self)
+
+    # At most nine digits: larger numbers are no revision and would overflow some databases.
+    @re_path(r"^geschiedenis/vergelijk/([0-9]{1,9})/([0-9]{1,9})/$", name="compare")
+    def compare_view(self, request, old_id: str, new_id: str):
+        from initiatieven import views
+
+        return views.initiative_compare(request, self, old_id=int(old_id), new_id=int(new_id))
 
 
 class StandardPage(Page):

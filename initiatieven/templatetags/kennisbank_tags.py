@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.models import Site
 
+from initiatieven import contributors
 from initiatieven.models import InitiativeIndexPage
 
 register = template.Library()
@@ -70,3 +71,9 @@ def page_window(page_obj) -> list:
         None if number == paginator.ELLIPSIS else number
         for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
     ]
+
+
+@register.filter
+def contributor_list(names: list[str]) -> str:
+    """Contributor names as one line: 'A, B en C', or the first ten and 'en N anderen'."""
+    return contributors.contributor_list(list(names))
