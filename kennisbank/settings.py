@@ -174,7 +174,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@example.or
 # confirm before they may log in; confirming makes them a Bijdrager (see accounts/).
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts_profile"
-ACCOUNT_LOGIN_METHODS = {"email"}
+# Contributors log in with their e-mail address; accounts made by hand (the demo `admin`)
+# may also use their username.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True

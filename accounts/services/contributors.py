@@ -58,6 +58,19 @@ def make_contributor(*, user: AbstractUser) -> None:
 
 
 @transaction.atomic
+def mark_email_verified(*, user: AbstractUser) -> None:
+    """Record the user's e-mail address as confirmed and primary, for accounts made by hand
+    (the demo administrator), so that logging in does not first ask to confirm it."""
+    email = user.email.strip().lower()
+    if not email:
+        raise ContributorError(_("This account has no e-mail address."))
+    EmailAddress.objects.filter(user=user).exclude(email=email).update(primary=False)
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+
+
+@transaction.atomic
 def update_profile(*, user: AbstractUser, name: str, organisation: str) -> None:
     """Change the contributor's name (split like at sign-up) and organisation."""
     first_name, last_name = split_name(name)

@@ -197,3 +197,17 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, mailoutbox
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("nieuw-wachtwoord-2025")
+
+
+@pytest.mark.parametrize("login", ["admin", "admin@example.org"])
+def test_demo_administrator_logs_in_by_username_or_email_without_confirming(client, index, login):
+    from initiatieven.services.demo import DEMO_ADMIN_PASSWORD, ensure_demo_admin
+
+    ensure_demo_admin()
+    ensure_demo_admin()  # idempotent: one confirmed address
+
+    response = client.post("/account/inloggen/", {"login": login, "password": DEMO_ADMIN_PASSWORD})
+
+    assert response.status_code == 302
+    assert client.get("/beheer/").status_code == 200
+    assert EmailAddress.objects.filter(email="admin@example.org", verified=True).count() == 1
