@@ -3,6 +3,7 @@ services in `accounts.services` do the work."""
 
 from __future__ import annotations
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.html import format_html
@@ -11,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.services import contributors
 
 PRIVACY_URL = "/privacy/"
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login; its field label "Login" has no Dutch translation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("E-mail address or username")
 
 
 class SignupForm(AllauthSignupForm):

@@ -211,3 +211,13 @@ def test_demo_administrator_logs_in_by_username_or_email_without_confirming(clie
     assert response.status_code == 302
     assert client.get("/beheer/").status_code == 200
     assert EmailAddress.objects.filter(email="admin@example.org", verified=True).count() == 1
+
+
+def test_password_errors_and_login_labels_are_dutch(client):
+    signup = client.post(reverse("account_signup"), signup_data(password1="kort", password2="kort"))
+    login = client.get(reverse("account_login"))
+
+    assert (
+        "Dit wachtwoord is te kort. Het moet minstens 8 tekens bevatten." in signup.content.decode()
+    )
+    assert '<label for="id_login">E-mailadres of gebruikersnaam</label>' in login.content.decode()
