@@ -58,6 +58,7 @@ def test_sign_up_confirm_and_reach_the_editor(client, index, mailoutbox):
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["anna@example.org"]
     assert mailoutbox[0].subject.startswith("[Kennisbank]")
+    assert "Open deze link om het adres te bevestigen" in mailoutbox[0].body
 
     # Not yet confirmed: no editor.
     assert client.get("/beheer/").status_code == 302
