@@ -48,9 +48,11 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Update and compile the Dutch catalogue (needs GNU gettext)
+## Update and compile the Dutch catalogues (needs GNU gettext): the project's in
+## initiatieven/locale, the accounts app's own in accounts/locale
 messages: install
-	$(BIN)/python manage.py makemessages -l nl --no-obsolete --no-location -i .venv -i "*/migrations/*" -i tests -i bench
+	$(BIN)/python manage.py makemessages -l nl --no-obsolete --no-location -i .venv -i "*/migrations/*" -i tests -i bench -i accounts
+	cd accounts && ../$(BIN)/python ../manage.py makemessages -l nl --no-obsolete --no-location -i "migrations/*"
 	$(BIN)/python manage.py compilemessages -i .venv
 
 clean:

@@ -38,6 +38,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" + (",*" if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    "accounts",
     "initiatieven",
     "search",
     "wagtail.contrib.forms",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -114,9 +118,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "accounts.validators.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 LANGUAGE_CODE = "nl"
@@ -161,9 +170,40 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@example.org")
 
+# Accounts (django-allauth): contributors sign up with their e-mail address, which they must
+# confirm before they may log in; confirming makes them a Bijdrager (see accounts/).
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts_profile"
+# Contributors log in with their e-mail address; accounts made by hand (the demo `admin`)
+# may also use their username.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+# Sign-up says plainly that an address is taken; contributors' names are public anyway.
+ACCOUNT_PREVENT_ENUMERATION = False
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
+# A logged-in user without admin rights sent to the login page sees it, instead of bouncing
+# between /beheer/ and the login page.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kennisbank] "
+ACCOUNT_USER_DISPLAY = "accounts.services.contributors.display_name"
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Kennisbank"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# One login for the site and the editor.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Addresses change through the site's own, verified flow (/account/email/), not in the editor.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# No avatars from gravatar.com: it would learn which editor uses the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Moderation e-mails: Redacteuren hear of submissions, submitters of approval or rejection.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", True)
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_TAG_SPACES_ALLOWED = True
 WAGTAIL_TAG_LIMIT = 30

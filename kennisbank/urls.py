@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,7 +10,14 @@ from initiatieven import views as initiatieven_views
 from search import views as search_views
 
 urlpatterns = [
+    # One login for site and editor: the editor's own login page sends people to ours.
+    path(
+        "beheer/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="beheer_login",
+    ),
     path("beheer/", include(wagtailadmin_urls)),
+    path("account/", include("accounts.urls")),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", search_views.search, name="search"),
     path("api/zoeken/", search_views.search_api, name="search_api"),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from faker import Faker
 
 from initiatieven.models import InitiativeIndexPage, InitiativePage, Phase, Province, Theme
@@ -37,3 +40,23 @@ def create_initiative(
         revision.publish()
     page.refresh_from_db()
     return page
+
+
+USER_PASSWORD = "zorg-en-leren-2025"  # noqa: S105
+
+
+def create_user(*, groups=(), verified: bool = True, email: str | None = None, **fields):
+    """A user with a primary e-mail address (verified unless told otherwise), in `groups`."""
+    number = next(_sequence)
+    email = email or f"gebruiker{number}@example.org"
+    values = {
+        "username": f"gebruiker{number}",
+        "first_name": fake.first_name(),
+        "last_name": fake.last_name(),
+        **fields,
+    }
+    user = get_user_model().objects.create_user(email=email, password=USER_PASSWORD, **values)
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    if groups:
+        user.groups.add(*Group.objects.filter(name__in=groups))
+    return user

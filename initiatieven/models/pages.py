@@ -27,6 +27,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from initiatieven.blocks import MediaAndVoicesBlock
+from initiatieven.permissions import InitiativeIndexPermissionTester, InitiativePermissionTester
 
 SECTION_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
 INITIATIVES_PER_PAGE = 20
@@ -122,6 +123,9 @@ class InitiativeIndexPage(Page):
 
     class Meta:
         verbose_name = _("initiatives index")
+
+    def permissions_for_user(self, user):
+        return InitiativeIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from initiatieven import queries
@@ -379,6 +383,9 @@ class InitiativePage(RoutablePageMixin, Page):
         while candidate in taken:
             candidate, suffix = f"{base}-{suffix}", suffix + 1
         return candidate
+
+    def permissions_for_user(self, user):
+        return InitiativePermissionTester(user, self)
 
     def with_content_json(self, content):
         # The import key identifies the page, not a version of it: reverting keeps it.

@@ -1,10 +1,12 @@
-"""The page tree every Kennisbank site needs: a home page with the initiatives index."""
+"""The page tree every Kennisbank site needs: a home page with the initiatives index, which
+carries the contributors' and moderators' page permissions and the Redactie workflow."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from accounts.services.roles import ensure_roles
 from initiatieven.models import HomePage, InitiativeIndexPage
 
 HOME_TITLE = "Kennisbank vernieuwing zorg en zorgonderwijs"
@@ -16,7 +18,8 @@ INDEX_SLUG = "initiatieven"
 def ensure_site_tree() -> InitiativeIndexPage:
     """Create (once) the home page as the default site's root and the initiatives index under it.
 
-    Returns the initiatives index. Existing pages are reused, never duplicated.
+    Returns the initiatives index. Existing pages are reused, never duplicated. The roles and
+    the moderation workflow are attached to the index (`accounts.services.roles`).
     """
     home = HomePage.objects.first()
     if home is None:
@@ -44,6 +47,7 @@ def ensure_site_tree() -> InitiativeIndexPage:
             )
         )
         index.save_revision().publish()
+    ensure_roles()
     return index
 
 

@@ -78,3 +78,12 @@ def test_keyword_autocomplete_in_editor(editor_client, index):
     response = editor_client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "dem"})
     assert response.status_code == 200
     assert "dementie" in response.content.decode()
+
+
+def test_editor_menu_says_pages_not_pagination(editor_client):
+    # Our catalogue once translated the pagination label "Pages" as "Paginering", which also
+    # renamed the editor's Pages menu.
+    html = editor_client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "Paginering" not in html
+    assert "Pagina" in html

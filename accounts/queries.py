@@ -1,0 +1,87 @@
+"""Reads about contributors: the initiatives someone created or edited, with their status."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Revision, WorkflowState
+from wagtail.models.content_types import get_default_page_content_type
+
+from initiatieven.models import InitiativePage
+
+STATUS_LABELS = {
+    "draft": _("draft"),
+    "in_review": _("in review"),
+    "needs_changes": _("changes requested"),
+    "published": _("published"),
+}
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """An initiative a contributor created or edited, as their profile page lists it."""
+
+    page: InitiativePage
+    status: str
+    last_edited_at: datetime.datetime | None
+    has_unpublished_changes: bool
+    edit_url: str
+    live_url: str | None
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+
+def contributions(user, *, request=None) -> list[Contribution]:
+    """Initiatives `user` created or saved a revision of, most recently edited first.
+
+    Four queries whatever the number of initiatives: the user's revisions, the pages, their
+    active workflows, and the site root paths for the page URLs (cached per request).
+    """
+    edited = dict(
+        Revision.objects.filter(user=user, base_content_type=get_default_page_content_type())
+        .values("object_id")
+        .annotate(last=Max("created_at"))
+        .values_list("object_id", "last")
+    )
+    page_ids = [int(object_id) for object_id in edited if object_id.isdigit()]
+    pages = list(
+        InitiativePage.objects.filter(Q(pk__in=page_ids) | Q(owner=user))
+        .defer_streamfields()
+        .order_by("-latest_revision_created_at", "title")
+    )
+    workflow_status = dict(
+        WorkflowState.objects.active()
+        .filter(
+            base_content_type=get_default_page_content_type(),
+            object_id__in=[str(page.pk) for page in pages],
+        )
+        .values_list("object_id", "status")
+    )
+    result = []
+    for page in pages:
+        state = workflow_status.get(str(page.pk))
+        if state == WorkflowState.STATUS_IN_PROGRESS:
+            status = "in_review"
+        elif state == WorkflowState.STATUS_NEEDS_CHANGES:
+            status = "needs_changes"
+        elif page.live:
+            status = "published"
+        else:
+            status = "draft"
+        result.append(
+            Contribution(
+                page=page,
+                status=status,
+                last_edited_at=edited.get(str(page.pk)),
+                has_unpublished_changes=page.live and page.has_unpublished_changes,
+                edit_url=reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+                live_url=page.get_url(request) if page.live else None,
+            )
+        )
+    return result

@@ -1,0 +1,2 @@
+"""Writes with rules about accounts: roles and workflow (`roles`), contributors
+(`contributors`)."""
