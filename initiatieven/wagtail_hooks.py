@@ -1,11 +1,16 @@
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from initiatieven import revision_diff
+from initiatieven.contributors import contributor_name
 from initiatieven.models import (
     EducationLevel,
+    InitiativePage,
     Organisation,
     Phase,
     Province,
@@ -13,6 +18,7 @@ from initiatieven.models import (
     TargetGroup,
     Theme,
 )
+from initiatieven.services import edit_conflicts
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -73,3 +79,31 @@ class VocabularyGroup(SnippetViewSetGroup):
 
 register_snippet(OrganisationViewSet)
 register_snippet(VocabularyGroup)
+
+
+@hooks.register("before_edit_page")
+def refuse_outdated_save(request, page):
+    """A manual save of a form loaded before someone else's newer revision is refused until
+    the editor has seen that change and confirmed (see services.edit_conflicts)."""
+    if request.method != "POST" or not request.accepts("text/html"):
+        return None  # Wagtail itself refuses an outdated autosave (a JSON request)
+    conflict = edit_conflicts.find_conflict(page=page, data=request.POST)
+    if conflict is None:
+        return None
+    comparison = None
+    if issubclass(conflict.page.specific_class, InitiativePage) and conflict.loaded is not None:
+        comparison = revision_diff.compare(conflict.loaded.content, conflict.latest.content)
+    return TemplateResponse(
+        request,
+        "initiatieven/admin/edit_conflict.html",
+        {
+            "page": conflict.page,
+            "latest": conflict.latest,
+            "latest_author": contributor_name(conflict.latest.user),
+            "loaded": conflict.loaded,
+            "comparison": comparison,
+            "fields": edit_conflicts.resubmission_fields(request.POST),
+            "confirm_field": edit_conflicts.CONFIRM_FIELD,
+        },
+        status=409,
+    )
