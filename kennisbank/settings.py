@@ -228,6 +228,9 @@ WAGTAILSEARCH_BACKENDS = {
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # Seconds Elasticsearch may take before search answers from the database instead.
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+# Primary shards of a new index. Each shard of a query is searched on its own thread, so on one
+# node more shards (up to its cores) answer large collections faster; takes effect on rebuild.
+ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "kennisbank_")
 
 LOGGING = {

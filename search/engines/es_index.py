@@ -109,7 +109,10 @@ def source_for(document: SearchDocument) -> dict:
 def _index_body() -> dict:
     mapping = InitiativeDocument._doc_type.mapping.to_dict()
     mapping["_meta"] = {"mapping_version": MAPPING_VERSION}
-    return {"mappings": mapping, "settings": {"number_of_shards": 1, "number_of_replicas": 0}}
+    return {
+        "mappings": mapping,
+        "settings": {"number_of_shards": settings.ELASTICSEARCH_SHARDS, "number_of_replicas": 0},
+    }
 
 
 def create_index(name: str) -> None:
