@@ -9,8 +9,10 @@ editor's dashboard, or a 403) and changes nothing.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -689,6 +691,15 @@ def see_emails(world: World, allowed: bool) -> None:
 
 def test_every_action_has_a_check():
     assert set(CHECKS) == set(MATRIX)
+
+
+def test_readme_shows_this_matrix():
+    """README.md's table (readable labels, ✓ and ✗) has the same cells, row for row."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    lines = readme[readme.index("| action | visitor |") :].splitlines()[2:]
+    rows = itertools.takewhile(lambda line: line.startswith("|"), lines)
+    grid = [tuple(cell.strip() == "✓" for cell in row.strip("|").split("|")[1:]) for row in rows]
+    assert grid == list(MATRIX.values())
 
 
 @pytest.mark.parametrize(
