@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from faker import Faker
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from initiatieven.models import InitiativeIndexPage, InitiativePage, Phase, Province, Theme
 
@@ -60,3 +61,40 @@ def create_user(*, groups=(), verified: bool = True, email: str | None = None, *
     if groups:
         user.groups.add(*Group.objects.filter(name__in=groups))
     return user
+
+
+def initiative_form(**fields) -> dict:
+    """The editor's form for an initiative, with `fields` (and an action) on top."""
+    values = {
+        "title": "Gastheren in het verpleeghuis",
+        "slug": "gastheren-in-het-verpleeghuis",
+        "summary": "Gastvrouwen en -heren zijn er voor de bewoners.",
+        "background": rich_text(""),
+        "approach": rich_text("Gastvrouwen en -heren koken en praten mee."),
+        "results": rich_text(""),
+        "lessons": rich_text(""),
+        "body": streamfield([]),
+        "keywords": "gastvrijheid",
+        "province": Province.objects.get(slug="noord-brabant").pk,
+        "place": "Tilburg",
+        "phase": Phase.objects.get(slug="pilot").pk,
+        "start_year": "2022",
+        "comments": inline_formset([]),
+        **fields,
+    }
+    return nested_form_data(values)
+
+
+def edit_form(page: InitiativePage, **fields) -> dict:
+    """The editor's form for `page` as it stands, with `fields` changed."""
+    current = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "approach": rich_text(page.approach),
+        "province": page.province_id,
+        "phase": page.phase_id,
+        "place": page.place,
+        "start_year": str(page.start_year),
+    }
+    return initiative_form(**{**current, **fields})

@@ -9,8 +9,7 @@ from django.urls import reverse
 from wagtail.models import Revision
 
 from initiatieven.models import InitiativePage
-from tests.accounts.test_moderation import edit_form
-from tests.factories import create_initiative
+from tests.factories import create_initiative, edit_form
 
 pytestmark = pytest.mark.django_db
 

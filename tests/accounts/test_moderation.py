@@ -4,49 +4,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from accounts.services.roles import WORKFLOW_NAME
-from initiatieven.models import InitiativePage, Phase, Province
-from tests.factories import create_initiative
+from initiatieven.models import InitiativePage
+from tests.factories import create_initiative, edit_form, initiative_form
 
 pytestmark = pytest.mark.django_db
-
-
-def initiative_form(**fields) -> dict:
-    """The editor's form for an initiative, with `fields` (and an action) on top."""
-    values = {
-        "title": "Gastheren in het verpleeghuis",
-        "slug": "gastheren-in-het-verpleeghuis",
-        "summary": "Gastvrouwen en -heren zijn er voor de bewoners.",
-        "background": rich_text(""),
-        "approach": rich_text("Gastvrouwen en -heren koken en praten mee."),
-        "results": rich_text(""),
-        "lessons": rich_text(""),
-        "body": streamfield([]),
-        "keywords": "gastvrijheid",
-        "province": Province.objects.get(slug="noord-brabant").pk,
-        "place": "Tilburg",
-        "phase": Phase.objects.get(slug="pilot").pk,
-        "start_year": "2022",
-        "comments": inline_formset([]),
-        **fields,
-    }
-    return nested_form_data(values)
-
-
-def edit_form(page: InitiativePage, **fields) -> dict:
-    current = {
-        "title": page.title,
-        "slug": page.slug,
-        "summary": page.summary,
-        "approach": rich_text(page.approach),
-        "province": page.province_id,
-        "phase": page.phase_id,
-        "place": page.place,
-        "start_year": str(page.start_year),
-    }
-    return initiative_form(**{**current, **fields})
 
 
 def add_url(index) -> str:
