@@ -1,0 +1,196 @@
+"""Fixtures for tests that drive the site in a real Chromium through Playwright.
+
+The browser is Debian's Chromium (`apt-get install chromium`), never one Playwright downloads.
+Without it, or without Playwright, the tests skip; with KENNISBANK_REQUIRE_SERVICES=1 (CI) they
+fail instead. Screenshots and accessibility reports go to $KENNISBANK_ARTIFACTS, by default
+`artifacts/browser/` in the checkout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connections
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+# Generous: CI machines have two cores, and the editor's first page load compiles a lot of JS.
+TIMEOUT_MS = 30_000
+VIEWPORT = {"width": 1280, "height": 900}
+# The WCAG 2.x A and AA rules; only serious and critical violations fail a test.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def services_required() -> bool:
+    return os.environ.get("KENNISBANK_REQUIRE_SERVICES") == "1"
+
+
+def _missing_requirement() -> str | None:
+    try:
+        import axe_playwright_python  # noqa: F401
+        import playwright.sync_api  # noqa: F401
+    except ImportError as error:
+        return f"{error.name} is not installed (pip install -e '.[test]')"
+    if not CHROMIUM.exists():
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+def artifacts_root() -> Path:
+    configured = os.environ.get("KENNISBANK_ARTIFACTS")
+    return Path(configured) if configured else settings.BASE_DIR / "artifacts" / "browser"
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """A headless Chromium, started for one test.
+
+    Playwright's synchronous API keeps an asyncio loop registered as running in this thread, so
+    Django would refuse ORM calls from the test itself; the live server answers in threads of
+    its own and is unaffected."""
+    missing = _missing_requirement()
+    if missing:
+        if services_required():
+            pytest.fail(f"{missing}, but KENNISBANK_REQUIRE_SERVICES=1")
+        pytest.skip(missing)
+    from playwright.sync_api import expect, sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    expect.set_options(timeout=TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.stash[_call_failed] = report.failed
+    return report
+
+
+_call_failed = pytest.StashKey[bool]()
+
+
+@pytest.fixture
+def new_context(request, browser, artifacts):
+    """Opens one browser context (own cookies, own session) per actor. When the test fails,
+    each actor's last page is saved as a screenshot next to the step screenshots."""
+    pages = []
+
+    def open_context():
+        context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
+        context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(TIMEOUT_MS)
+        pages.append(context.new_page())
+        return pages[-1]
+
+    yield open_context
+    failed = request.node.stash.get(_call_failed, False)
+    for number, page in enumerate(pages, start=1):
+        if failed:
+            page.screenshot(path=artifacts.directory / f"failure-context-{number}.png")
+        page.context.close()
+
+
+class Artifacts:
+    """Numbered full-page screenshots and the accessibility report of one test."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.step = 0
+        self.scans: list[dict] = []
+
+    def screenshot(self, page, name: str) -> Path:
+        self.step += 1
+        path = self.directory / f"{self.step:02d}-{name}.png"
+        page.screenshot(path=path, full_page=True, animations="disabled")
+        return path
+
+    def record_scan(self, url: str, violations: list[dict]) -> None:
+        self.scans.append({"step": self.step, "url": url, "violations": violations})
+        report = self.directory / "axe-report.json"
+        report.write_text(json.dumps(self.scans, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.fixture
+def artifacts(request) -> Iterator[Artifacts]:
+    name = re.sub(r"[^\w-]+", "-", request.node.name.removeprefix("test_")).strip("-")
+    directory = artifacts_root() / name
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    yield Artifacts(directory)
+
+
+def _describe(violation: dict) -> str:
+    nodes = "\n".join(
+        f"      {' '.join(map(str, node['target']))}: "
+        + " ".join(node.get("failureSummary", "").split())
+        for node in violation["nodes"][:5]
+    )
+    more = len(violation["nodes"]) - 5
+    return (
+        f"  [{violation['impact']}] {violation['id']}: {violation['help']}"
+        f" ({violation['helpUrl']})\n{nodes}" + (f"\n      ... and {more} more" if more > 0 else "")
+    )
+
+
+@pytest.fixture
+def axe_check(artifacts):
+    """Scans the page with axe-core (bundled with axe-playwright-python, nothing downloaded)
+    for WCAG 2.x A/AA rules; fails on serious or critical violations and lists them."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page) -> None:
+        results = axe.run(
+            page,
+            options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
+        )
+        violations = results.response["violations"]
+        artifacts.record_scan(page.url, violations)
+        blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+        if blocking:
+            listing = "\n".join(_describe(violation) for violation in blocking)
+            pytest.fail(f"accessibility violations on {page.url}:\n{listing}", pytrace=False)
+
+    return check
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migration_data_after_flush(django_db_setup, django_db_blocker, django_db_keepdb):
+    """Put back what the migrations created once the browser tests are done.
+
+    Live-server tests run in real transactions and end with a flush that empties every table;
+    `serialized_rollback` reloads the migrations' rows (root page, default site, groups,
+    workflows, vocabularies) before each such test but not after the last one. A database kept
+    with --reuse-db (PostgreSQL) would then start the next run empty."""
+    yield
+    if not django_db_keepdb:
+        return
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+            if contents and not in_memory:
+                connection.creation.deserialize_db_from_string(contents)
