@@ -14,6 +14,16 @@ from accounts.services import contributors
 PRIVACY_URL = "/privacy/"
 
 
+def _split_name(name: str) -> tuple[str, str]:
+    """First and last name from the one name field, or a ValidationError for the reader."""
+    first_name, last_name = contributors.split_name(name)
+    if not first_name:
+        raise forms.ValidationError(_("Enter your name."))
+    if len(first_name) > 150 or len(last_name) > 150:
+        raise forms.ValidationError(_("This name is too long."))
+    return first_name, last_name
+
+
 class LoginForm(AllauthLoginForm):
     """allauth's login; its field label "Login" has no Dutch translation."""
 
@@ -53,11 +63,7 @@ class SignupForm(AllauthSignupForm):
         )
 
     def clean_name(self) -> str:
-        first_name, last_name = contributors.split_name(self.cleaned_data["name"])
-        if not first_name:
-            raise forms.ValidationError(_("Enter your name."))
-        if len(first_name) > 150 or len(last_name) > 150:
-            raise forms.ValidationError(_("This name is too long."))
+        first_name, last_name = _split_name(self.cleaned_data["name"])
         # allauth's adapter stores these on the user and builds the username from them.
         self.cleaned_data["first_name"], self.cleaned_data["last_name"] = first_name, last_name
         return f"{first_name} {last_name}".strip()
@@ -83,11 +89,7 @@ class ProfileForm(forms.Form):
     )
 
     def clean_name(self) -> str:
-        first_name, last_name = contributors.split_name(self.cleaned_data["name"])
-        if not first_name:
-            raise forms.ValidationError(_("Enter your name."))
-        if len(first_name) > 150 or len(last_name) > 150:
-            raise forms.ValidationError(_("This name is too long."))
+        first_name, last_name = _split_name(self.cleaned_data["name"])
         return f"{first_name} {last_name}".strip()
 
 
