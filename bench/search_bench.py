@@ -303,16 +303,14 @@ def index_copies(copies: int) -> int:
     document (ids offset per copy); returns the number of documents."""
     from elasticsearch import helpers
 
-    from search.documents import batches, documents_for
+    from search import indexing
+    from search.documents import documents_in
     from search.engines import es_index
 
     name = es_index.new_index_name()
     es_index.create_index(name)
-    sources = [
-        es_index.source_for(document)
-        for batch in batches(services.indexable_pages().iterator(chunk_size=500), 500)
-        for document in documents_for(batch)
-    ]
+    pages = indexing.indexable_pages().iterator(chunk_size=500)
+    sources = [es_index.source_for(document) for document in documents_in(pages)]
     bulk_client = es_index.client().options(request_timeout=120)
     written = 0
     for copy in range(copies):

@@ -128,6 +128,12 @@ def documents_for(pages: Sequence[InitiativePage]) -> list[SearchDocument]:
     ]
 
 
+def documents_in(pages: Iterable[InitiativePage]) -> Iterator[SearchDocument]:
+    """The search documents of `pages`, built a batch at a time by `documents_for`."""
+    for batch in batches(pages, BATCH_SIZE):
+        yield from documents_for(batch)
+
+
 def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """`items` in lists of `size` (the last one shorter)."""
     batch: list[T] = []

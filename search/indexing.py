@@ -14,7 +14,7 @@ from modelsearch.index import insert_or_update_object
 from initiatieven.models import InitiativePage
 from initiatieven.queries import live_initiatives
 from search import vocabulary
-from search.documents import BATCH_SIZE, batches, document_for, documents_for
+from search.documents import BATCH_SIZE, document_for, documents_in
 from search.engines import es_index
 from search.models import PendingIndexUpdate
 
@@ -94,9 +94,11 @@ def _sync(page_ids: list[int]) -> None:
 
 def rebuild_vocabulary() -> int:
     """Recompute the vocabulary from every live initiative; returns the number of words."""
-    pages = live_initiatives().select_related("province", "phase").order_by("pk")
-    return vocabulary.reset_words(
-        document.words()
-        for batch in batches(pages.iterator(chunk_size=BATCH_SIZE), BATCH_SIZE)
-        for document in documents_for(batch)
-    )
+    pages = indexable_pages().iterator(chunk_size=BATCH_SIZE)
+    return vocabulary.reset_words(document.words() for document in documents_in(pages))
+
+
+def indexable_pages():
+    """Live, public initiatives, oldest first, with their province and phase (the other
+    relations are read per batch by `search.documents.documents_for`)."""
+    return live_initiatives().select_related("province", "phase").order_by("pk")

@@ -10,11 +10,11 @@ from modelsearch.backends import get_search_backend
 from initiatieven.models import InitiativePage
 from initiatieven.queries import live_initiatives
 from search import indexing
+from search.documents import BATCH_SIZE, batches
 from search.engines import es_index
 from search.models import PendingIndexUpdate
 
 Progress = Callable[[Iterable, int, str], Iterable]
-BATCH = 500
 
 
 @dataclass
@@ -34,12 +34,6 @@ def _no_progress(items: Iterable, total: int, description: str) -> Iterable:
     return items
 
 
-def indexable_pages():
-    """Live, public initiatives, oldest first, with their province and phase (the other
-    relations are read per batch by `search.documents.documents_for`)."""
-    return live_initiatives().select_related("province", "phase").order_by("pk")
-
-
 def update_database_index(progress: Progress) -> int:
     """(Re)write the database engine's entries of every initiative, in batches."""
     backend = get_search_backend()
@@ -47,13 +41,9 @@ def update_database_index(progress: Progress) -> int:
         "organisations", "keywords", *InitiativePage.MULTI_VOCABULARY_FIELDS
     )
     total = pages.count()
-    batch: list[InitiativePage] = []
-    for page in progress(pages.iterator(chunk_size=BATCH), total, "Database"):
-        batch.append(page)
-        if len(batch) == BATCH:
-            backend.add_bulk(InitiativePage, batch)
-            batch = []
-    if batch:
+    for batch in batches(
+        progress(pages.iterator(chunk_size=BATCH_SIZE), total, "Database"), BATCH_SIZE
+    ):
         backend.add_bulk(InitiativePage, batch)
     return total
 
@@ -75,9 +65,9 @@ def rebuild_elasticsearch(*, progress: Progress | None = None) -> dict:
     progress = progress or _no_progress
     name = es_index.new_index_name()
     es_index.create_index(name)
-    pages = indexable_pages()
+    pages = indexing.indexable_pages()
     written = es_index.index_pages(
-        progress(pages.iterator(chunk_size=BATCH), pages.count(), "Elasticsearch"), index=name
+        progress(pages.iterator(chunk_size=BATCH_SIZE), pages.count(), "Elasticsearch"), index=name
     )
     es_index.client().indices.refresh(index=name)
     old = es_index.switch_alias(name)
@@ -96,7 +86,7 @@ def update(*, progress: Progress | None = None) -> dict:
     es_index.ensure_index()
     queued = indexing.catch_up(limit=None)
     indexed_at = dict(es_index.indexed_versions())
-    pages = indexable_pages()
+    pages = indexing.indexable_pages()
     stale = [
         pk
         for pk, published in live_initiatives().values_list("pk", "last_published_at")
@@ -106,7 +96,7 @@ def update(*, progress: Progress | None = None) -> dict:
     gone = [page_id for page_id in indexed_at if page_id not in live_ids]
     written = es_index.index_pages(
         progress(
-            pages.filter(pk__in=stale).iterator(chunk_size=BATCH), len(stale), "Elasticsearch"
+            pages.filter(pk__in=stale).iterator(chunk_size=BATCH_SIZE), len(stale), "Elasticsearch"
         ),
         refresh=True,
     )

@@ -27,7 +27,7 @@ from search.documents import (
     SearchDocument,
     batches,
     document_for,
-    documents_for,
+    documents_in,
 )
 
 logger = logging.getLogger(__name__)
@@ -159,10 +159,10 @@ def index_pages(pages: Iterable[InitiativePage], *, index: str | None = None, re
     written = 0
     with ThreadPoolExecutor(max_workers=1) as sender:
         sending = None
-        for batch in batches(pages, BATCH_SIZE):
+        for documents in batches(documents_in(pages), BATCH_SIZE):
             actions = [
                 {"_index": target, "_id": document.page_id, "_source": source_for(document)}
-                for document in documents_for(batch)
+                for document in documents
             ]
             if sending is not None:
                 written += sending.result()
