@@ -9,6 +9,7 @@ faceted search fast at tens of thousands of initiatives without a query per sear
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Max
@@ -42,13 +43,8 @@ class Catalogue:
     def bits_of(self, ids: list[int] | list[str]) -> int:
         """The bitset of the live initiatives among `ids`, as numbers or as the text Wagtail's
         index keeps them in (others are ignored)."""
-        flags = bytearray((len(self.pks) + 7) // 8)
         position = self.position
-        for pk in ids:
-            at = position.get(pk)
-            if at is not None:
-                flags[at >> 3] |= 1 << (at & 7)
-        return int.from_bytes(flags, "little")
+        return _bitset((position.get(pk) for pk in ids), len(self.pks))
 
     def selection(self, query: SearchQuery, *, skip: str | None = None) -> int:
         """Initiatives passing the query's facet selections (all but `skip`): OR within a
@@ -101,10 +97,7 @@ class Catalogue:
             if len(self._term_bits) > MAX_REMEMBERED_TERMS:
                 self._term_bits.clear()
             index = self.title_terms if where == "title" else self.summary_terms
-            flags = bytearray((len(self.pks) + 7) // 8)
-            for at in index.get(term, ()):
-                flags[at >> 3] |= 1 << (at & 7)
-            self._term_bits[key] = int.from_bytes(flags, "little")
+            self._term_bits[key] = _bitset(index.get(term, ()), len(self.pks))
         return self._term_bits[key]
 
     def positions(self, bits: int) -> list[int]:
@@ -118,6 +111,16 @@ class Catalogue:
 
 MAX_REMEMBERED_TERMS = 5000
 _BYTE_POSITIONS = [tuple(at for at in range(8) if byte >> at & 1) for byte in range(256)]
+
+
+def _bitset(positions: Iterable[int | None], size: int) -> int:
+    """The integer with the bits at `positions` set (None is skipped), out of `size` bits."""
+    flags = bytearray((size + 7) // 8)
+    for at in positions:
+        if at is not None:
+            flags[at >> 3] |= 1 << (at & 7)
+    return int.from_bytes(flags, "little")
+
 
 _memo: dict[str, Catalogue] = {}
 # page id -> (last published, Dutch terms of the title, of the summary): kept across catalogue
@@ -154,13 +157,12 @@ def _build(live, version: tuple) -> Catalogue:
         catalogue.title_rank[at] = rank
 
     facet_of = {field_name: facet for facet, field_name in FACET_FIELDS.items()}
-    flags: dict[str, dict[str, bytearray]] = {facet: {} for facet in FACET_FIELDS}
-    size = (len(rows) + 7) // 8
+    # facet -> slug -> positions of the initiatives with that value
+    holders: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACET_FIELDS}
 
     def mark(facet: str, slug: str | None, at: int) -> None:
         if slug:
-            value = flags[facet].setdefault(slug, bytearray(size))
-            value[at >> 3] |= 1 << (at & 7)
+            holders[facet].setdefault(slug, []).append(at)
 
     for at, (pk, title, province, phase, summary, published) in enumerate(rows):
         mark(facet_of["province"], province, at)
@@ -191,7 +193,7 @@ def _build(live, version: tuple) -> Catalogue:
     for pk in [pk for pk in _headings if pk not in catalogue.position]:
         del _headings[pk]
     catalogue.values = {
-        facet: {slug: int.from_bytes(value, "little") for slug, value in values.items()}
-        for facet, values in flags.items()
+        facet: {slug: _bitset(positions, len(rows)) for slug, positions in values.items()}
+        for facet, values in holders.items()
     }
     return catalogue

@@ -68,7 +68,8 @@ class DatabaseEngine:
             ]
         )
         results = live_initiatives().only("pk").search(search_query, order_by_relevance=False)
-        if connection.vendor == "sqlite":
+        on_sqlite = connection.vendor == "sqlite"
+        if on_sqlite:
             ids = sqlite_rank.ranked_ids(results, InitiativePage)
         elif connection.vendor == "postgresql":
             ids = postgres_match.matching_ids(results, InitiativePage)
@@ -77,7 +78,7 @@ class DatabaseEngine:
         if ids is None:
             ids = [page.pk for page in results]
         matches = live.bits_of(ids)
-        if connection.vendor == "sqlite":
+        if on_sqlite:  # bm25 order
             positions = [live.position[pk] for pk in ids if pk in live.position]
         else:
             positions = live.positions(matches)  # newest first
