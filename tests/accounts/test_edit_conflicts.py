@@ -31,6 +31,12 @@ def edit_url(page: InitiativePage) -> str:
     return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
+def save(client: Client, page: InitiativePage, summary: str, opened: dict | None = None, **extra):
+    """Post the editor's form with a new summary, as opened earlier (`opened`) or just now."""
+    opened = opened if opened is not None else opened_form(client, page)
+    return client.post(edit_url(page), {**edit_form(page, summary=summary), **opened, **extra})
+
+
 @pytest.fixture
 def page(index):
     return create_initiative(
@@ -50,16 +56,11 @@ def test_a_save_based_on_an_outdated_version_is_refused_and_shows_the_other_chan
     page, two_editors
 ):
     first, second = two_editors
-    first_opened, second_opened = opened_form(first, page), opened_form(second, page)
-    first.post(
-        edit_url(page), {**edit_form(page, summary="Studenten koken elke week."), **first_opened}
-    )
+    second_opened = opened_form(second, page)
+    save(first, page, "Studenten koken elke week.")
     first_revision = latest(page)
 
-    response = second.post(
-        edit_url(page),
-        {**edit_form(page, summary="Studenten en docenten koken mee."), **second_opened},
-    )
+    response = save(second, page, "Studenten en docenten koken mee.", second_opened)
 
     assert response.status_code == 409
     html = response.content.decode()
@@ -74,19 +75,16 @@ def test_a_save_based_on_an_outdated_version_is_refused_and_shows_the_other_chan
 
 def test_the_editor_may_save_anyway_after_seeing_the_change(page, two_editors):
     first, second = two_editors
-    first_opened, second_opened = opened_form(first, page), opened_form(second, page)
-    first.post(
-        edit_url(page), {**edit_form(page, summary="Studenten koken elke week."), **first_opened}
-    )
+    second_opened = opened_form(second, page)
+    save(first, page, "Studenten koken elke week.")
     first_revision = latest(page)
 
-    response = second.post(
-        edit_url(page),
-        {
-            **edit_form(page, summary="Studenten en docenten koken mee."),
-            **second_opened,
-            "confirm_overwrite": str(first_revision.pk),
-        },
+    response = save(
+        second,
+        page,
+        "Studenten en docenten koken mee.",
+        second_opened,
+        confirm_overwrite=str(first_revision.pk),
     )
 
     assert response.status_code == 302
@@ -98,22 +96,11 @@ def test_the_editor_may_save_anyway_after_seeing_the_change(page, two_editors):
 def test_a_confirmation_for_an_older_version_does_not_cover_a_newer_one(page, two_editors):
     first, second = two_editors
     second_opened = opened_form(second, page)
-    first.post(
-        edit_url(page), {**edit_form(page, summary="Eerste wijziging."), **opened_form(first, page)}
-    )
+    save(first, page, "Eerste wijziging.")
     seen = latest(page)
-    first.post(
-        edit_url(page), {**edit_form(page, summary="Tweede wijziging."), **opened_form(first, page)}
-    )
+    save(first, page, "Tweede wijziging.")
 
-    response = second.post(
-        edit_url(page),
-        {
-            **edit_form(page, summary="Mijn wijziging."),
-            **second_opened,
-            "confirm_overwrite": str(seen.pk),
-        },
-    )
+    response = save(second, page, "Mijn wijziging.", second_opened, confirm_overwrite=str(seen.pk))
 
     assert response.status_code == 409
     assert latest(page).as_object().summary == "Tweede wijziging."
@@ -122,9 +109,7 @@ def test_a_confirmation_for_an_older_version_does_not_cover_a_newer_one(page, tw
 def test_saving_an_up_to_date_form_is_not_interrupted(page, two_editors):
     first, _second = two_editors
     for summary in ("Eerste wijziging.", "Tweede wijziging."):
-        response = first.post(
-            edit_url(page), {**edit_form(page, summary=summary), **opened_form(first, page)}
-        )
+        response = save(first, page, summary)
         assert response.status_code == 302
 
     assert latest(page).as_object().summary == "Tweede wijziging."
@@ -133,17 +118,9 @@ def test_saving_an_up_to_date_form_is_not_interrupted(page, two_editors):
 def test_a_submission_for_review_is_refused_too(page, two_editors):
     first, second = two_editors
     second_opened = opened_form(second, page)
-    first.post(
-        edit_url(page), {**edit_form(page, summary="Eerste wijziging."), **opened_form(first, page)}
-    )
+    save(first, page, "Eerste wijziging.")
 
-    response = second.post(
-        edit_url(page),
-        {
-            **edit_form(page, summary="Mijn wijziging.", **{"action-submit": "submit"}),
-            **second_opened,
-        },
-    )
+    response = save(second, page, "Mijn wijziging.", second_opened, **{"action-submit": "submit"})
 
     assert response.status_code == 409
     page.refresh_from_db()
