@@ -325,7 +325,7 @@ def index_copies(copies: int) -> int:
         )
         written += helpers.bulk(bulk_client, actions, chunk_size=1000)[0]
         print(f"  copies: {written} documents", file=sys.stderr)
-    es_index.client().indices.refresh(index=name)
+    es_index.finish_index(name)
     es_index.delete_indexes(es_index.switch_alias(name))
     return written
 

@@ -8,23 +8,32 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.db.models import CharField, Value
+
 from initiatieven.models import InitiativePage
 from search.interface import FACET_FIELDS, FacetValue, SearchQuery
 
+FacetTerms = dict[str, dict[str, str]]
 
-def facet_terms() -> dict[str, dict[str, str]]:
-    """Facet parameter -> {slug: label} in display order, for every facet."""
+
+def facet_terms() -> FacetTerms:
+    """Facet parameter -> {slug: label} in display order, for every facet (one query)."""
     models = InitiativePage.vocabulary_models()
-    return {
-        facet: dict(
-            models[field].objects.order_by("sort_order", "label").values_list("slug", "label")
-        )
+    per_facet = [
+        models[field]
+        .objects.order_by()
+        .values_list(Value(facet, output_field=CharField()), "slug", "label", "sort_order")
         for facet, field in FACET_FIELDS.items()
-    }
+    ]
+    rows = per_facet[0].union(*per_facet[1:], all=True).order_by("sort_order", "label")
+    terms: FacetTerms = {facet: {} for facet in FACET_FIELDS}
+    for facet, slug, label, _order in rows:
+        terms[facet][slug] = label
+    return terms
 
 
 def build(
-    counters: Mapping[str, Mapping[str, int]], query: SearchQuery, terms: dict[str, dict[str, str]]
+    counters: Mapping[str, Mapping[str, int]], query: SearchQuery, terms: FacetTerms
 ) -> dict[str, list[FacetValue]]:
     return {
         facet: [

@@ -15,12 +15,13 @@ def run(query_params: QueryDict, *, clamp_page: bool) -> tuple[SearchResponse, l
     """Search with `query_params`; returns the response and the problems found in them.
 
     With `clamp_page`, a page past the last one shows the last page (and says so)."""
-    parsed = params.parse(query_params, terms=facets.facet_terms())
+    terms = facets.facet_terms()
+    parsed = params.parse(query_params, terms=terms)
     engine = get_engine()
-    response = engine.search(parsed.query)
+    response = engine.search(parsed.query, terms=terms)
     problems = list(parsed.problems)
     if parsed.query.page > response.pages:
         problems.append(params.page_out_of_range(parsed.query.page, response.pages))
         if clamp_page:
-            response = engine.search(replace(parsed.query, page=response.pages))
+            response = engine.search(replace(parsed.query, page=response.pages), terms=terms)
     return response, problems

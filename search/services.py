@@ -69,7 +69,7 @@ def rebuild_elasticsearch(*, progress: Progress | None = None) -> dict:
     written = es_index.index_pages(
         progress(pages.iterator(chunk_size=BATCH_SIZE), pages.count(), "Elasticsearch"), index=name
     )
-    es_index.client().indices.refresh(index=name)
+    es_index.finish_index(name)
     old = es_index.switch_alias(name)
     es_index.delete_indexes(old)
     PendingIndexUpdate.objects.all().delete()

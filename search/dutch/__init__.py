@@ -13,11 +13,12 @@ without language analyzers behave alike:
 
 from .analysis import STOPWORDS, query_terms, stem, words
 from .compounds import Lexicon, index_terms, split_compound
-from .highlight import highlight
+from .highlight import Highlighter, highlight
 from .spelling import closest, edit_distance, prefix_matches, suggest
 
 __all__ = [
     "STOPWORDS",
+    "Highlighter",
     "Lexicon",
     "closest",
     "edit_distance",

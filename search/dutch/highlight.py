@@ -19,50 +19,72 @@ def highlight(
 ) -> SafeString:
     """`text` as escaped HTML, each word matching `query` in <mark>, cut to about `length`.
 
+    See `Highlighter`, which marks many texts for one query and remembers its verdict on
+    each word between them.
+    """
+    return Highlighter(query, lexicon=lexicon)(text, length=length)
+
+
+class Highlighter:
+    """Marks the words of texts that match one query.
+
     A word matches when its stem is a query stem, when it is a compound with a part whose stem
     is a query stem, or when it or one of its parts starts with the query's last word (search
     as you type). The window holds as many matches as fit, starts a little before the first of
     them and is cut on word boundaries, with "…" where text was left out; without matches it
     is the start of the text.
     """
-    lexicon = lexicon or Lexicon.default()
-    text = " ".join(unicodedata.normalize("NFC", text or "").split())
-    stems = set(query_terms(query))
-    typed = content_words(query)
-    prefix = typed[-1] if typed and len(typed[-1]) >= MIN_PREFIX else None
 
-    def starts(word: str) -> list[int]:
-        return [0, *(start for start, _ in lexicon.split(word)[1:])]
+    def __init__(self, query: str, *, lexicon: Lexicon | None = None):
+        self.lexicon = lexicon or Lexicon.default()
+        self.stems = set(query_terms(query))
+        typed = content_words(query)
+        self.prefix = typed[-1] if typed and len(typed[-1]) >= MIN_PREFIX else None
+        self._seen: dict[str, bool] = {}  # a page of results repeats most of its words
 
-    seen: dict[str, bool] = {}
+    @property
+    def marks_anything(self) -> bool:
+        return bool(self.stems or self.prefix)
 
-    def matches(word: str) -> bool:
-        if word not in seen:
-            seen[word] = (
-                stem(word) in stems
-                or not stems.isdisjoint(lexicon.compound_terms(word))
-                or (prefix is not None and any(word.startswith(prefix, at) for at in starts(word)))
+    def matches(self, word: str) -> bool:
+        if word not in self._seen:
+            self._seen[word] = (
+                stem(word) in self.stems
+                or not self.stems.isdisjoint(self.lexicon.compound_terms(word))
+                or (
+                    self.prefix is not None
+                    and any(word.startswith(self.prefix, at) for at in self._starts(word))
+                )
             )
-        return seen[word]
+        return self._seen[word]
 
-    # Without anything to mark only the start of the text is shown: no need to read the rest.
-    found = list(tokens(text if stems or prefix else text[: length + 1]))
-    spans = [(start, end) for start, end, _ in found]
-    hits = [(start, end) for start, end, pieces in found if any(map(matches, pieces))]
-    start, end = _window(text, spans, hits, length)
+    def _starts(self, word: str) -> list[int]:
+        return [0, *(start for start, _ in self.lexicon.split(word)[1:])]
 
-    html: list[str] = [ELLIPSIS] if start > 0 else []
-    position = start
-    for hit_start, hit_end in hits:
-        if hit_start >= start and hit_end <= end:
-            html += [escape(text[position:hit_start]), "<mark>", escape(text[hit_start:hit_end])]
-            html.append("</mark>")
-            position = hit_end
-    html.append(escape(text[position:end]))
-    if end < len(text):
-        html.append(ELLIPSIS)
-    # Every piece of `text` went through escape(); only our own <mark> tags are markup.
-    return mark_safe("".join(html))  # noqa: S308
+    def __call__(self, text: str, *, length: int = 220) -> SafeString:
+        text = " ".join(unicodedata.normalize("NFC", text or "").split())
+        # Without anything to mark only the start of the text is shown: no need to read the rest.
+        found = list(tokens(text if self.marks_anything else text[: length + 1]))
+        spans = [(start, end) for start, end, _ in found]
+        hits = [(start, end) for start, end, pieces in found if any(map(self.matches, pieces))]
+        start, end = _window(text, spans, hits, length)
+
+        html: list[str] = [ELLIPSIS] if start > 0 else []
+        position = start
+        for hit_start, hit_end in hits:
+            if hit_start >= start and hit_end <= end:
+                html += [
+                    escape(text[position:hit_start]),
+                    "<mark>",
+                    escape(text[hit_start:hit_end]),
+                ]
+                html.append("</mark>")
+                position = hit_end
+        html.append(escape(text[position:end]))
+        if end < len(text):
+            html.append(ELLIPSIS)
+        # Every piece of `text` went through escape(); only our own <mark> tags are markup.
+        return mark_safe("".join(html))  # noqa: S308
 
 
 def _window(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from search.engines import es_index
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
+from search.facets import FacetTerms
 from search.interface import SearchQuery, SearchResponse
 
 logger = logging.getLogger(__name__)
@@ -30,12 +31,12 @@ class FallbackEngine:
     def name(self) -> str:
         return self.primary.name
 
-    def search(self, query: SearchQuery) -> SearchResponse:
+    def search(self, query: SearchQuery, *, terms: FacetTerms | None = None) -> SearchResponse:
         try:
-            return self.primary.search(query)
+            return self.primary.search(query, terms=terms)
         except es_index.SearchUnavailable as error:
             logger.warning("Elasticsearch unavailable, searching the database: %s", error)
-            response = self.fallback.search(query)
+            response = self.fallback.search(query, terms=terms)
             response.notices.append(
                 _(
                     "The search service is temporarily unavailable; these results come from "

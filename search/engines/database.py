@@ -19,7 +19,10 @@ from search.interface import SearchHit, SearchQuery, SearchResponse, Term
 class DatabaseEngine:
     name = "database"
 
-    def search(self, query: SearchQuery) -> SearchResponse:
+    def search(
+        self, query: SearchQuery, *, terms: facets.FacetTerms | None = None
+    ) -> SearchResponse:
+        """Search; `terms` are the facet values (`facets.facet_terms()`) when already read."""
         live = catalogue.current()
         if dutch.words(query.text):
             ordered, matches = self._candidates(query.text, live)
@@ -37,7 +40,7 @@ class DatabaseEngine:
             engine=self.name,
             total=len(selected),
             results=hits,
-            facets=facets.build(counts, query, facets.facet_terms()),
+            facets=facets.build(counts, query, terms or facets.facet_terms()),
             suggestion=suggestion,
         )
 
@@ -116,16 +119,17 @@ class DatabaseEngine:
             )
             .in_bulk()
         )
-        return [hit_for(pages[pk], text) for pk in ids if pk in pages]
+        mark = dutch.Highlighter(text)
+        return [hit_for(pages[pk], mark) for pk in ids if pk in pages]
 
 
-def hit_for(page: InitiativePage, text: str) -> SearchHit:
+def hit_for(page: InitiativePage, mark: dutch.Highlighter) -> SearchHit:
     return SearchHit(
         page_id=page.pk,
         title=page.title,
         url=page.url or "",
         summary=page.summary,
-        highlight=snippet([page.summary, plain_body(page)], text),
+        highlight=snippet([page.summary, plain_body(page)], mark),
         province=_term(page.province),
         themes=[_term(theme) for theme in page.themes.all()],
         sectors=[_term(sector) for sector in page.sectors.all()],
@@ -135,15 +139,14 @@ def hit_for(page: InitiativePage, text: str) -> SearchHit:
     )
 
 
-def snippet(sources: list[str], text: str) -> str:
-    """A highlighted snippet from the first source that matches `text`, else from the first."""
+def snippet(sources: list[str], mark: dutch.Highlighter) -> str:
+    """A highlighted snippet from the first source with a match, else from the first source."""
     sources = [source for source in sources if source]
-    if not dutch.words(text):
-        return dutch.highlight(sources[0], "") if sources else ""
-    for source in sources:
-        marked = dutch.highlight(source, text)
-        if "<mark>" in marked:
-            return marked
+    if mark.marks_anything:
+        for source in sources:
+            marked = mark(source)
+            if "<mark>" in marked:
+                return marked
     return dutch.highlight(sources[0], "") if sources else ""
 
 

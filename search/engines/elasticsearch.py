@@ -13,33 +13,31 @@ from search.engines.database import snippet
 from search.interface import FACET_FIELDS, SearchHit, SearchQuery, SearchResponse, Term
 
 FIELDS = ["terms_title^5", "terms_summary^3", "terms_body"]
-FACET_SIZE = 500
+FACET_SIZE = 500  # more values than any vocabulary has
+SHARED_FACETS = "facets"
 
 
 class ElasticsearchEngine:
     name = "elasticsearch"
 
-    def search(self, query: SearchQuery) -> SearchResponse:
+    def search(
+        self, query: SearchQuery, *, terms: facets.FacetTerms | None = None
+    ) -> SearchResponse:
+        """Search; `terms` are the facet values (`facets.facet_terms()`) when already read."""
         try:
             response = self._request(query).execute()
         except es_index.ERRORS as error:
             raise es_index.unavailable(error) from error
-        terms = facets.facet_terms()
-        counters = {
-            facet: {
-                bucket.key: bucket.doc_count
-                for bucket in getattr(response.aggregations, facet).values.buckets
-            }
-            for facet in FACET_FIELDS
-        }
+        counters = _facet_counts(response.aggregations)
         total = response.hits.total.value
+        mark = dutch.Highlighter(query.text)
         suggestion = self.suggest(query.text) if total == 0 and query.text else None
         return SearchResponse(
             query=query,
             engine=self.name,
             total=total,
-            results=[_hit(hit.to_dict(), query.text) for hit in response],
-            facets=facets.build(counters, query, terms),
+            results=[_hit(hit.to_dict(), mark) for hit in response],
+            facets=facets.build(counters, query, terms or facets.facet_terms()),
             suggestion=suggestion,
         )
 
@@ -48,8 +46,8 @@ class ElasticsearchEngine:
         if not corrected or corrected == text:
             return None
         try:
-            found = self._request(SearchQuery(text=corrected, per_page=1)).extra(size=0).execute()
-            return corrected if found.hits.total.value else None
+            search = Search(using=es_index.client(), index=es_index.alias_name())
+            return corrected if search.query(_text_query(corrected)).count() else None
         except es_index.ERRORS:
             return None
 
@@ -63,14 +61,54 @@ class ElasticsearchEngine:
         }
         if selections:
             search = search.post_filter(Q("bool", filter=list(selections.values())))
-        for facet, field in FACET_FIELDS.items():
-            others = [clause for name, clause in selections.items() if name != facet]
-            bucket = A("filter", Q("bool", filter=others) if others else Q("match_all"))
-            bucket.bucket("values", "terms", field=field, size=FACET_SIZE)
-            search.aggs.bucket(facet, bucket)
+        _add_facet_aggregations(search, selections)
         search = search.sort(*_sort(query.sort, has_text=bool(dutch.query_terms(query.text))))
         start = (query.page - 1) * query.per_page
         return search.extra(track_total_hits=True)[start : start + query.per_page]
+
+
+def _add_facet_aggregations(search: Search, selections: dict[str, Q]) -> None:
+    """Facet counts, each facet counted with the other facets' selections applied.
+
+    A facet without a selection counts within all selections, so those facets share one terms
+    aggregation over `facet_values` ("<field>/<slug>"). Only a facet that has a selection needs
+    its own, within the selections of the others. Without any selection that is one
+    aggregation instead of six: facet counting is most of the cost of a search that matches
+    most documents.
+    """
+    unselected = [field for facet, field in FACET_FIELDS.items() if facet not in selections]
+    if unselected:
+        shared = A("filter", _all(selections.values()))
+        # Its buckets hold the values of selected facets too; those are left unread.
+        shared.bucket("values", "terms", field="facet_values", size=FACET_SIZE * len(FACET_FIELDS))
+        search.aggs.bucket(SHARED_FACETS, shared)
+    for facet in selections:
+        own = A("filter", _all(clause for name, clause in selections.items() if name != facet))
+        own.bucket("values", "terms", field=FACET_FIELDS[facet], size=FACET_SIZE)
+        search.aggs.bucket(facet, own)
+
+
+def _all(clauses) -> Q:
+    clauses = list(clauses)
+    return Q("bool", filter=clauses) if clauses else Q("match_all")
+
+
+def _facet_counts(aggregations) -> dict[str, dict[str, int]]:
+    """Facet parameter -> {slug: count}, from the aggregations `_add_facet_aggregations` asks."""
+    facet_of_field = {field: facet for facet, field in FACET_FIELDS.items()}
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACET_FIELDS}
+    selected = {facet for facet in FACET_FIELDS if facet in aggregations}  # own aggregation
+    if SHARED_FACETS in aggregations:
+        for bucket in aggregations[SHARED_FACETS].values.buckets:
+            field, _, slug = bucket.key.partition("/")
+            facet = facet_of_field.get(field)
+            if facet and facet not in selected:
+                counts[facet][slug] = bucket.doc_count
+    for facet in selected:
+        counts[facet] = {
+            bucket.key: bucket.doc_count for bucket in aggregations[facet].values.buckets
+        }
+    return counts
 
 
 def _text_query(text: str) -> Q:
@@ -114,7 +152,7 @@ def _term(values: list[dict]) -> Term | None:
     return Term(**values[0]) if values else None
 
 
-def _hit(source: dict, text: str) -> SearchHit:
+def _hit(source: dict, mark: dutch.Highlighter) -> SearchHit:
     labels = source.get("labels", {})
     published = source.get("last_published")
     return SearchHit(
@@ -122,7 +160,7 @@ def _hit(source: dict, text: str) -> SearchHit:
         title=source["title"],
         url=source.get("url", ""),
         summary=source.get("summary", ""),
-        highlight=snippet([source.get("summary", ""), source.get("body", "")], text),
+        highlight=snippet([source.get("summary", ""), source.get("body", "")], mark),
         province=_term(labels.get("province", [])),
         themes=[Term(**value) for value in labels.get("themes", [])],
         sectors=[Term(**value) for value in labels.get("sectors", [])],

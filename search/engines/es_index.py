@@ -33,9 +33,10 @@ from search.documents import (
 logger = logging.getLogger(__name__)
 
 # Raise when the mapping below changes; `search_index status` then reports a rebuild is due.
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2
 TERMS_ANALYZER = "standard"  # terms arrive folded and stemmed: no language analysis needed
 BULK_TIMEOUT = 60  # seconds
+MERGE_TIMEOUT = 600  # seconds; merging a large index into one segment per shard takes a while
 
 
 class SearchUnavailable(Exception):
@@ -52,12 +53,17 @@ class InitiativeDocument(Document):
     terms_title = Text(analyzer=TERMS_ANALYZER)
     terms_summary = Text(analyzer=TERMS_ANALYZER)
     terms_body = Text(analyzer=TERMS_ANALYZER)
-    themes = Keyword()
-    province = Keyword()
-    sectors = Keyword()
-    education_levels = Keyword()
-    target_groups = Keyword()
-    phase = Keyword()
+    # Facet fields. Their global ordinals are built at refresh rather than by the first
+    # search after it, which would otherwise pay for them.
+    themes = Keyword(eager_global_ordinals=True)
+    province = Keyword(eager_global_ordinals=True)
+    sectors = Keyword(eager_global_ordinals=True)
+    education_levels = Keyword(eager_global_ordinals=True)
+    target_groups = Keyword(eager_global_ordinals=True)
+    phase = Keyword(eager_global_ordinals=True)
+    # Every facet value as "<field>/<slug>": the facets that share a filter are counted by
+    # one terms aggregation over this field instead of one per facet.
+    facet_values = Keyword(eager_global_ordinals=True)
     labels = Object(enabled=False)  # field -> [{"slug", "label"}], for showing results
     start_year = Integer()
     first_published = Date()
@@ -98,12 +104,21 @@ def source_for(document: SearchDocument) -> dict:
         "terms_summary": document.summary_terms,
         "terms_body": document.body_terms,
         **{field: [term["slug"] for term in terms] for field, terms in document.facets.items()},
+        "facet_values": [
+            facet_value(field, term["slug"])
+            for field, terms in document.facets.items()
+            for term in terms
+        ],
         "labels": document.facets,
         "start_year": document.start_year,
         "first_published": document.first_published,
         "last_published": document.last_published,
         "indexed_at": timezone.now(),
     }
+
+
+def facet_value(field: str, slug: str) -> str:
+    return f"{field}/{slug}"
 
 
 def _index_body() -> dict:
@@ -144,6 +159,15 @@ def switch_alias(new_index: str) -> list[str]:
     actions.append({"add": {"index": new_index, "alias": alias_name()}})
     es.indices.update_aliases(actions=actions)
     return old
+
+
+def finish_index(name: str) -> None:
+    """Make a freshly filled index searchable and fast: refresh it, then merge each shard
+    into one segment (no further writes are pending, and one segment per shard makes facet
+    counting markedly cheaper than the many segments bulk indexing leaves)."""
+    es = client().options(request_timeout=MERGE_TIMEOUT)
+    es.indices.refresh(index=name)
+    es.indices.forcemerge(index=name, max_num_segments=1)
 
 
 def index_pages(pages: Iterable[InitiativePage], *, index: str | None = None, refresh=False) -> int:

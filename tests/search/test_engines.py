@@ -185,6 +185,16 @@ class TestFacets:
         selected = [v["value"] for v in data["facets"]["provincie"] if v["selected"]]
         assert selected == ["zuid-holland"]
 
+    def test_each_selected_facet_counts_within_the_others(self, corpus, search_api):
+        data = search_api(thema="ervaringsdeskundigheid", provincie="noord-holland")
+        assert data["total"] == 1
+        # provinces within the theme (B, C), themes within the province (C, D)
+        assert self.counts(data, "provincie") == {"zuid-holland": 1, "noord-holland": 1}
+        assert self.counts(data, "thema") == {"ervaringsdeskundigheid": 1, "informele-zorg": 1}
+        # a facet without a selection counts within both selections: only C
+        assert self.counts(data, "fase") == {"lopend": 1}
+        assert self.counts(search_api(provincie="noord-holland"), "fase") == {"lopend": 2}
+
     def test_text_and_facets_together(self, corpus, search_api, titles):
         assert sorted(titles(search_api(q="zorg", provincie="noord-holland"))) == ["C"]
 
