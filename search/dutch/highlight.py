@@ -53,6 +53,7 @@ class Highlighter:
                 or not self.stems.isdisjoint(self.lexicon.compound_terms(word))
                 or (
                     self.prefix is not None
+                    and self.prefix in word  # before the costlier split into parts
                     and any(word.startswith(self.prefix, at) for at in self._starts(word))
                 )
             )
