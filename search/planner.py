@@ -1,7 +1,8 @@
 """From a reader's query to groups of alternative terms, the same for every engine.
 
 Each query word becomes a group: its Dutch stem, the stems of its synonyms (a synonym of
-several words is a phrase), a correction when the word is unknown (typo tolerance) and, for the
+several words is a phrase), the other forms of a verb that occur in the index (werkt,
+gewerkt for werken), a correction when the word is unknown (typo tolerance) and, for the
 last word, the known words it begins (prefix search). A document matches when it matches every
 group; within a group any alternative will do.
 """
@@ -11,8 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from search import dutch
+from search import vocabulary as search_vocabulary
+from search.dutch.inflection import verb_forms
 
 MAX_PREFIX_EXPANSIONS = 8
+MAX_VERB_FORMS = 6
+MAX_RECENT_PLANS = 64
 # Typo tolerance while searching stays at one edit; a 'did you mean' may go further.
 MAX_TYPO_EDITS = 1
 MIN_TYPO_LENGTH = 5
@@ -22,6 +27,40 @@ MIN_TYPO_LENGTH = 5
 class TermGroup:
     word: str
     alternatives: tuple[tuple[str, ...], ...]  # each a sequence of stems; several = a phrase
+
+
+def plan_query(text: str) -> list[TermGroup]:
+    """`plan` with the current vocabulary and synonyms. A search plans its text more than once
+    (to match, to rank, to highlight), so the last plans are kept while both stay the same."""
+    return _recent.plan(
+        text, search_vocabulary.word_frequencies(), search_vocabulary.synonym_groups()
+    )
+
+
+class _RecentPlans:
+    def __init__(self) -> None:
+        self.basis: tuple[object, object] | None = None  # the vocabulary and synonyms used
+        self.plans: dict[str, list[TermGroup]] = {}
+
+    def plan(self, text: str, vocabulary: dict[str, int], synonyms: list[list[str]]):
+        if self.basis is None or self.basis[0] is not vocabulary or self.basis[1] is not synonyms:
+            # Planned with words or synonyms that have changed since (and kept no longer, so
+            # no old vocabulary stays in memory).
+            self.plans = {}
+            self.basis = (vocabulary, synonyms)
+        if text not in self.plans:
+            if len(self.plans) >= MAX_RECENT_PLANS:
+                self.plans = {}
+            self.plans[text] = plan(text, vocabulary=vocabulary, synonyms=synonyms)
+        return self.plans[text]
+
+
+_recent = _RecentPlans()
+
+
+def stems_of(groups: list[TermGroup]) -> set[str]:
+    """Every stem a plan looks for, for marking matches in snippets."""
+    return {stem for group in groups for alternative in group.alternatives for stem in alternative}
 
 
 def plan(text: str, *, vocabulary: dict[str, int], synonyms: list[list[str]]) -> list[TermGroup]:
@@ -39,6 +78,9 @@ def plan(text: str, *, vocabulary: dict[str, int], synonyms: list[list[str]]) ->
             alternatives.append(tuple(dutch.stem(word) for word in dutch.words(term)))
         if span == 1:
             word = phrase[0]
+            forms = [form for form in verb_forms(word) if form in vocabulary]
+            forms.sort(key=vocabulary.__getitem__, reverse=True)
+            alternatives += [(dutch.stem(form),) for form in forms[:MAX_VERB_FORMS]]
             if word not in vocabulary and len(word) >= MIN_TYPO_LENGTH:
                 correction = dutch.closest(word, vocabulary, max_edits=MAX_TYPO_EDITS)
                 if correction:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.db import connection
 from modelsearch.backends import get_search_backend
 
 from initiatieven.models import InitiativePage
@@ -45,7 +46,20 @@ def update_database_index(progress: Progress) -> int:
         progress(pages.iterator(chunk_size=BATCH_SIZE), total, "Database"), BATCH_SIZE
     ):
         backend.add_bulk(InitiativePage, batch)
+    _analyze_index_table()
     return total
+
+
+def _analyze_index_table() -> None:
+    """Refresh PostgreSQL's statistics of the rewritten index table. Until autovacuum gets to
+    it, the planner may take it for nearly empty and scan it for every search: seconds per
+    query at 10,000 initiatives instead of a fraction of one."""
+    if connection.vendor != "postgresql":
+        return
+    from modelsearch.backends.database.postgres.postgres import IndexEntry
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(IndexEntry._meta.db_table)}")
 
 
 def rebuild(*, progress: Progress | None = None) -> dict:

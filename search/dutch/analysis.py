@@ -28,6 +28,35 @@ STOPWORDS = frozenset(
 )
 
 _VOWELS = frozenset("aeiouy")
+# Plurals no suffix rule undoes (a vowel change, -eren, Latin -a), folded, to their singular.
+IRREGULAR_PLURALS = {
+    "leden": "lid",
+    "steden": "stad",
+    "schepen": "schip",
+    "smeden": "smid",
+    "gelederen": "gelid",
+    "uren": "uur",
+    "koeien": "koe",
+    "eieren": "ei",
+    "bladeren": "blad",
+    "goederen": "goed",
+    "liederen": "lied",
+    "kalveren": "kalf",
+    "lammeren": "lam",
+    "runderen": "rund",
+    "raderen": "rad",
+    "beenderen": "been",
+    "musea": "museum",
+    "centra": "centrum",
+    "criteria": "criterium",
+    "curricula": "curriculum",
+    "practica": "practicum",
+    "stadia": "stadium",
+}
+# The longer ones also end compounds (teamleden, binnensteden, vrachtschepen), unless what
+# comes before is a verb prefix (verleden, ontleden) or too short to be a word (geleden).
+_PLURAL_HEADS = tuple(plural for plural in IRREGULAR_PLURALS if len(plural) >= 5)
+_VERB_PREFIXES = frozenset({"ver", "ont", "her"})
 _OPERATORS = re.compile(r"\b(?:AND|OR|NOT)\b")
 # "thema's", "cliënt’s": the apostrophe-s plural belongs to the word before it.
 _APOSTROPHE_S = re.compile(r"(?<=[^\W_])['’][sS](?![^\W_])")
@@ -89,7 +118,8 @@ def query_terms(text: str) -> list[str]:
 def stem(word: str) -> str:
     """The stem of one folded word: Snowball's Dutch (Porter) stemmer plus spelling rules.
 
-    Before stemming: a dictionary word ending in -s (plaats, mens, proces, werkplaats) keeps its
+    Before stemming: an irregular plural becomes its singular (steden, teamleden, musea,
+    categorieën), a dictionary word ending in -s (plaats, mens, proces, werkplaats) keeps its
     -s, a plural -s after -e is dropped (organisaties, stages) like Snowball drops -en, and a
     dictionary word's -eren plural loses it (kinderen).
     After stemming, Dutch spelling alternations are undone so singular and plural meet:
@@ -98,6 +128,7 @@ def stem(word: str) -> str:
     """
     if len(word) < 3 or not word.isalpha():
         return word
+    word = _singular(word)
     if word.endswith("s") and _is_singular_in_s(word):
         return _respell(word)
     if len(word) >= 5 and word.endswith(("es", "eaus")):
@@ -105,6 +136,21 @@ def stem(word: str) -> str:
     elif word.endswith("eren") and _is_eren_plural(word[:-4]):
         word = word[:-4]
     return _respell(_stemmer().stemWord(word))
+
+
+def _singular(word: str) -> str:
+    """The singular of an irregular plural (steden, teamleden, musea) or of an -ën plural
+    (categorieën, ideeën: folded -ieen, -eeen); other words as they are."""
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
+    if word.endswith(("ieen", "eeen")):
+        return word[:-2]
+    if word.endswith(_PLURAL_HEADS):
+        for plural in _PLURAL_HEADS:
+            modifier = word[: -len(plural)]
+            if word.endswith(plural) and len(modifier) >= 3 and modifier not in _VERB_PREFIXES:
+                return modifier + IRREGULAR_PLURALS[plural]
+    return word
 
 
 def _stemmer() -> BaseStemmer:

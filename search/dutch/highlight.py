@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -35,9 +36,10 @@ class Highlighter:
     is the start of the text.
     """
 
-    def __init__(self, query: str, *, lexicon: Lexicon | None = None):
+    def __init__(self, query: str, *, also: Iterable[str] = (), lexicon: Lexicon | None = None):
+        """`also`: more stems to mark, such as those of synonyms and corrections."""
         self.lexicon = lexicon or Lexicon.default()
-        self.stems = set(query_terms(query))
+        self.stems = set(query_terms(query)) | set(also)
         typed = content_words(query)
         self.prefix = typed[-1] if typed and len(typed[-1]) >= MIN_PREFIX else None
         self._seen: dict[str, bool] = {}  # a page of results repeats most of its words

@@ -59,9 +59,7 @@ class DatabaseEngine:
         Best: the most query words in the title (counting twice) and summary first; among
         equals bm25 order on SQLite, the newest first elsewhere.
         """
-        groups = planner.plan(
-            text, vocabulary=vocabulary.word_frequencies(), synonyms=vocabulary.synonym_groups()
-        )
+        groups = planner.plan_query(text)
         if not groups:
             return [], 0
         search_query = And(
@@ -119,7 +117,7 @@ class DatabaseEngine:
             )
             .in_bulk()
         )
-        mark = dutch.Highlighter(text)
+        mark = dutch.Highlighter(text, also=planner.stems_of(planner.plan_query(text)))
         return [hit_for(pages[pk], mark) for pk in ids if pk in pages]
 
 

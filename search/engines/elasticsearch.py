@@ -30,7 +30,7 @@ class ElasticsearchEngine:
             raise es_index.unavailable(error) from error
         counters = _facet_counts(response.aggregations)
         total = response.hits.total.value
-        mark = dutch.Highlighter(query.text)
+        mark = dutch.Highlighter(query.text, also=planner.stems_of(planner.plan_query(query.text)))
         suggestion = self.suggest(query.text) if total == 0 and query.text else None
         return SearchResponse(
             query=query,
@@ -114,9 +114,7 @@ def _facet_counts(aggregations) -> dict[str, dict[str, int]]:
 def _text_query(text: str) -> Q:
     if not dutch.words(text):
         return Q("match_all")
-    groups = planner.plan(
-        text, vocabulary=vocabulary.word_frequencies(), synonyms=vocabulary.synonym_groups()
-    )
+    groups = planner.plan_query(text)
     if not groups:
         return Q("match_none")
     return Q(

@@ -18,6 +18,7 @@ from search.dutch import (
     words,
 )
 from search.dutch.analysis import LEXICON_PATH, base_words
+from search.dutch.inflection import verb_forms
 from search.dutch.compounds import BLOCKED_PARTS
 
 
@@ -84,6 +85,15 @@ class TestStem:
             "kind kinderen",
             "praktijkvoorbeeld praktijkvoorbeelden",
             "niveau niveaus",
+            "lid leden",
+            "teamlid teamleden",
+            "stad steden",
+            "uur uren",
+            "categorie categorieën categorieen",
+            "therapie therapieën",
+            "idee ideeën",
+            "museum musea",
+            "practicum practica",
         ],
     )
     def test_inflections_share_a_stem(self, forms):
@@ -91,7 +101,16 @@ class TestStem:
 
     @pytest.mark.parametrize(
         "different",
-        ["plaats plaat", "mens men", "kans kan", "jongere kind", "organisatie orgaan"],
+        [
+            "plaats plaat",
+            "mens men",
+            "kans kan",
+            "jongere kind",
+            "organisatie orgaan",
+            # ge-leden (ago) and ver-leden (past) are no plurals of lid
+            "geleden lid",
+            "verleden lid",
+        ],
     )
     def test_different_words_keep_different_stems(self, different):
         assert len(stems(different)) == 2
@@ -104,6 +123,37 @@ class TestStem:
         assert stem("de") == "de"
         assert stem("2024") == "2024"
         assert stem("mbo4") == "mbo4"
+
+
+class TestVerbForms:
+    @pytest.mark.parametrize(
+        ("word", "forms"),
+        [
+            ("werken", {"werkt", "gewerkt", "werkte", "werkten"}),
+            ("werkt", {"werken", "gewerkt"}),
+            ("gewerkt", {"werken", "werkt"}),
+            ("leren", {"leert", "geleerd", "leerde", "leerden"}),
+            ("geleerd", {"leren", "leert"}),
+            ("zetten", {"zet", "gezet"}),
+            ("praten", {"praat", "gepraat"}),
+            ("leven", {"leeft", "geleefd"}),
+            ("reizen", {"reist", "gereisd"}),
+            ("begeleiden", {"begeleidt", "begeleid"}),
+            ("begeleid", {"begeleiden", "begeleidt"}),
+            ("ontwikkelen", {"ontwikkelt", "ontwikkeld"}),
+            ("maakt", {"maken", "gemaakt"}),
+        ],
+    )
+    def test_other_forms_of_a_verb(self, word, forms):
+        assert forms <= set(verb_forms(word))
+
+    def test_the_bare_root_is_not_guessed(self):
+        assert "lef" not in verb_forms("leven")
+        assert "won" not in verb_forms("wonen")
+
+    def test_short_words_and_numbers_have_none(self):
+        assert verb_forms("zet") == ()
+        assert verb_forms("2024") == ()
 
 
 class TestSplitCompound:

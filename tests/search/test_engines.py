@@ -25,6 +25,12 @@ class TestDutchMatching:
             ("Samen met cliënten het rooster maken.", "clienten"),
             ("Samen met clienten het rooster maken.", "cliënten"),
             ("De financiële kant van leren en werken.", "financiele"),
+            ("De leden van de cliëntenraad denken mee.", "lid"),
+            ("Studenten uit drie steden doen mee.", "stad"),
+            ("Nieuwe categorieën van hulpvragen.", "categorie"),
+            ("Samen hebben zij een rooster gemaakt.", "maken"),
+            ("Elke student leert van bewoners.", "leren"),
+            ("Zij hebben geleerd van bewoners.", "leert"),
         ],
     )
     def test_inflections_and_accents(self, make, search_api, titles, indexed, query):

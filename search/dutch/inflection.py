@@ -1,0 +1,110 @@
+"""Other forms of a Dutch verb, so that a search for "werken" also finds "werkt" and
+"gewerkt", and one for "geleerd" finds "leren".
+
+Snowball's stemmer leaves the -t of the present tense and the ge-...-t/-d of the participle,
+and rules that strip them in the index would also cut nouns (kwaliteit, gebied). So the forms
+are guessed at query time instead, generously, and a search uses only those that occur in the
+indexed texts (`planner`), which keeps the guesses that are not Dutch words out.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_VOWELS = frozenset("aeiou")
+MIN_ROOT = 3
+
+
+@lru_cache(maxsize=4096)
+def verb_forms(word: str) -> tuple[str, ...]:
+    """Candidate forms of the verb `word` may be a form of (folded), `word` itself excluded.
+
+    Covers the infinitive and plural (werken, leren), present tense (werkt, leert), past tense
+    (werkte, leerden) and past participle (gewerkt, geleerd; begeleid, verbeterd), with the
+    spelling changes between them (zetten/zet, leven/leeft, reizen/reist).
+    """
+    if len(word) < 4 or not word.isalpha():
+        return ()
+    forms: dict[str, None] = {}
+    for root in _roots(word):
+        for form in _forms_of(root):
+            if form != word:
+                forms[form] = None
+    return tuple(forms)
+
+
+def _roots(word: str) -> set[str]:
+    """The verb roots (werk, leer, zet) `word` may be formed from."""
+    candidates = {word}
+    if word.endswith("en"):
+        candidates.add(word[:-2])
+    if word.endswith(("te", "de")):
+        candidates.add(word[:-2])
+    if word.endswith(("ten", "den")):
+        candidates.add(word[:-3])
+    if word.endswith(("t", "d")):
+        candidates.add(word[:-1])
+    if word.startswith("ge") and len(word) > 5:
+        participle = word[2:]
+        candidates.add(participle)
+        if participle.endswith(("t", "d")):
+            candidates.add(participle[:-1])
+    roots: set[str] = set()
+    for root in candidates:
+        roots.update(_spellings(root))
+    return {root for root in roots if len(root) >= MIN_ROOT}
+
+
+def _spellings(root: str) -> set[str]:
+    """A root as written before an ending (ler-en) and on its own (leer-t)."""
+    spellings = {root}
+    if len(root) >= 2 and root[-1] == root[-2] and root[-1] not in _VOWELS:
+        spellings.add(root[:-1])  # zett(en) -> zet
+    last = root[-1:]
+    if last == "v":
+        spellings.add(root[:-1] + "f")  # lev(en) -> leef(t), via the vowel below
+    elif last == "z":
+        spellings.add(root[:-1] + "s")  # reiz(en) -> reis(t)
+    for spelling in list(spellings):
+        if _short_vowel_before_last(spelling):
+            spellings.add(spelling[:-1] + spelling[-2] + spelling[-1])  # ler -> leer
+    return spellings
+
+
+def _forms_of(root: str) -> list[str]:
+    """Every form of the verb with this root (werk, leer, zet), spelled every plausible way."""
+    stems = {root}
+    if _long_vowel_before_last(root):
+        stems.add(root[:-2] + root[-1])  # leer -> ler(en)
+    if root[-1] not in _VOWELS and _short_vowel_before_last(root):
+        stems.add(root + root[-1])  # zet -> zett(en)
+    if root.endswith("f"):
+        stems.update(stem[:-1] + "v" for stem in list(stems))  # leef -> lev(en)
+    elif root.endswith("s"):
+        stems.update(stem[:-1] + "z" for stem in list(stems))  # reis -> reiz(en)
+    # Not the bare root (ik werk, leer!): written about initiatives it is rare as a verb, and
+    # often another word (lef from leven, won from wonen, plan from plannen).
+    # A root ending in -t is its own present tense (hij zet, praat).
+    forms = [root] if root.endswith("t") else []
+    forms += [root + "t", root + "d", "ge" + root, "ge" + root + "t", "ge" + root + "d"]
+    for stem in [root, *stems]:
+        forms.append(stem + "en")
+    forms += [root + "te", root + "de", root + "ten", root + "den"]
+    return forms
+
+
+def _short_vowel_before_last(word: str) -> bool:
+    """A single vowel between consonants at the end: ler, zet (not leer, werk)."""
+    return (
+        len(word) >= 3
+        and word[-1] not in _VOWELS
+        and word[-2] in _VOWELS
+        and word[-3] not in _VOWELS
+    )
+
+
+def _long_vowel_before_last(word: str) -> bool:
+    """A doubled vowel before the last consonant: leer, maak."""
+    return (
+        len(word) >= 4 and word[-1] not in _VOWELS and word[-2] == word[-3] and word[-2] in "aeou"
+    )
