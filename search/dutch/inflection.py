@@ -14,6 +14,69 @@ from functools import lru_cache
 _VOWELS = frozenset("aeiou")
 MIN_ROOT = 3
 
+# Strong and irregular verbs the rules cannot derive: infinitive, past tense (singular,
+# plural), past participle. Their present tense follows the rules (loopt, schrijft).
+STRONG_VERBS = """
+    beginnen begon begonnen begonnen
+    bieden bood boden geboden
+    aanbieden bood boden aangeboden
+    blijven bleef bleven gebleven
+    brengen bracht brachten gebracht
+    denken dacht dachten gedacht
+    doen deed deden gedaan
+    gaan ging gingen gegaan
+    geven gaf gaven gegeven
+    helpen hielp hielpen geholpen
+    houden hield hielden gehouden
+    kiezen koos kozen gekozen
+    kijken keek keken gekeken
+    komen kwam kwamen gekomen
+    krijgen kreeg kregen gekregen
+    lezen las lazen gelezen
+    liggen lag lagen gelegen
+    lopen liep liepen gelopen
+    nemen nam namen genomen
+    ontstaan ontstond ontstonden ontstaan
+    ontvangen ontving ontvingen ontvangen
+    roepen riep riepen geroepen
+    schrijven schreef schreven geschreven
+    slagen slaagde slaagden geslaagd
+    spreken sprak spraken gesproken
+    staan stond stonden gestaan
+    begrijpen begreep begrepen begrepen
+    verbinden verbond verbonden verbonden
+    verdwijnen verdween verdwenen verdwenen
+    vergelijken vergeleek vergeleken vergeleken
+    verliezen verloor verloren verloren
+    vinden vond vonden gevonden
+    vragen vroeg vroegen gevraagd
+    weten wist wisten geweten
+    winnen won wonnen gewonnen
+    zien zag zagen gezien
+    zitten zat zaten gezeten
+    zoeken zocht zochten gezocht
+    kopen kocht kochten gekocht
+    dragen droeg droegen gedragen
+    bijdragen droeg droegen bijgedragen
+    sluiten sloot sloten gesloten
+    trekken trok trokken getrokken
+    worden werd werden geworden
+    ondersteunen ondersteunde ondersteunden ondersteund
+"""
+
+
+def _strong_forms() -> dict[str, tuple[str, ...]]:
+    """Each form of a strong verb -> every form in its row (or rows: droeg)."""
+    rows: dict[str, dict[str, None]] = {}
+    for line in STRONG_VERBS.strip().splitlines():
+        row = line.split()
+        for form in row:
+            rows.setdefault(form, {}).update(dict.fromkeys(row))
+    return {form: tuple(row) for form, row in rows.items()}
+
+
+_STRONG_FORMS = _strong_forms()
+
 
 @lru_cache(maxsize=4096)
 def verb_forms(word: str) -> tuple[str, ...]:
@@ -28,9 +91,24 @@ def verb_forms(word: str) -> tuple[str, ...]:
     forms: dict[str, None] = {}
     for root in _roots(word):
         for form in _forms_of(root):
-            if form != word:
-                forms[form] = None
+            forms[form] = None
+    # A strong verb: its row, found from any of its forms or from the infinitive of a present
+    # tense (loopt -> lopen -> liep, gelopen), and the regular forms of its infinitive. Not
+    # from every guess: wonen -> wonnen would lead to winnen, won.
+    present = word[:-1] if word.endswith("t") else None
+    for form in [word, *(_forms_of_infinitive(present + "en") if present else [])]:
+        for strong in _STRONG_FORMS.get(form, ()):
+            forms[strong] = None
+            for regular in _forms_of_infinitive(strong):
+                forms[regular] = None
+    forms.pop(word, None)
     return tuple(forms)
+
+
+def _forms_of_infinitive(word: str) -> list[str]:
+    if not word.endswith("en"):
+        return []
+    return [form for root in _spellings(word[:-2]) for form in _forms_of(root)]
 
 
 def _roots(word: str) -> set[str]:
@@ -52,7 +130,8 @@ def _roots(word: str) -> set[str]:
     roots: set[str] = set()
     for root in candidates:
         roots.update(_spellings(root))
-    return {root for root in roots if len(root) >= MIN_ROOT}
+    # A verb root ends in a consonant; those that do not (gaan, doen, zien) are strong verbs.
+    return {root for root in roots if len(root) >= MIN_ROOT and root[-1] not in _VOWELS}
 
 
 def _spellings(root: str) -> set[str]:
@@ -84,9 +163,12 @@ def _forms_of(root: str) -> list[str]:
         stems.update(stem[:-1] + "z" for stem in list(stems))  # reis -> reiz(en)
     # Not the bare root (ik werk, leer!): written about initiatives it is rare as a verb, and
     # often another word (lef from leven, won from wonen, plan from plannen).
-    # A root ending in -t is its own present tense (hij zet, praat).
-    forms = [root] if root.endswith("t") else []
-    forms += [root + "t", root + "d", "ge" + root, "ge" + root + "t", "ge" + root + "d"]
+    # A root ending in -t is its own present tense (hij zet, praat), one in -d the participle
+    # of a verb with a prefix (begeleid, verbeterd).
+    forms = [root] if root.endswith(("t", "d")) else []
+    forms += [root + "t", root + "d", "ge" + root + "t", "ge" + root + "d"]
+    if root.endswith(("t", "d")):
+        forms.append("ge" + root)  # gezet, geleid (not gewoon from wonen)
     for stem in [root, *stems]:
         forms.append(stem + "en")
     forms += [root + "te", root + "de", root + "ten", root + "den"]

@@ -25,6 +25,7 @@ class ElasticsearchEngine:
     ) -> SearchResponse:
         """Search; `terms` are the facet values (`facets.facet_terms()`) when already read."""
         try:
+            es_index.check_mapping()
             response = self._request(query).execute()
         except es_index.ERRORS as error:
             raise es_index.unavailable(error) from error

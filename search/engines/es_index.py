@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -36,6 +37,8 @@ logger = logging.getLogger(__name__)
 MAPPING_VERSION = 2
 TERMS_ANALYZER = "standard"  # terms arrive folded and stemmed: no language analysis needed
 BULK_TIMEOUT = 60  # seconds
+MAPPING_CHECK_SECONDS = 60
+_mapping_checked: dict[tuple[str, str], float] = {}  # (url, alias) -> when found current
 MERGE_TIMEOUT = 600  # seconds; merging a large index into one segment per shard takes a while
 
 
@@ -73,6 +76,27 @@ class InitiativeDocument(Document):
 
 def alias_name() -> str:
     return f"{settings.SEARCH_INDEX_PREFIX}initiatives"
+
+
+def check_mapping() -> None:
+    """Raise SearchUnavailable when the index behind the alias has another mapping version
+    than this code, which would count facets wrongly or fail: search then answers from the
+    database until `search_index rebuild`. Checked at most once a minute per process."""
+    key = (settings.ELASTICSEARCH_URL, alias_name())
+    checked = _mapping_checked.get(key)
+    if checked is not None and time.monotonic() - checked < MAPPING_CHECK_SECONDS:
+        return
+    mappings = client().indices.get_mapping(index=alias_name())
+    versions = {
+        mapping["mappings"].get("_meta", {}).get("mapping_version") for mapping in mappings.values()
+    }
+    if versions != {MAPPING_VERSION}:
+        found = ", ".join(f"v{version}" for version in sorted(versions, key=str))
+        raise SearchUnavailable(
+            f"the index has mapping {found}, the code v{MAPPING_VERSION}: "
+            "run `search_index rebuild`"
+        )
+    _mapping_checked[key] = time.monotonic()
 
 
 def is_configured() -> bool:

@@ -18,8 +18,8 @@ from search.dutch import (
     words,
 )
 from search.dutch.analysis import LEXICON_PATH, base_words
-from search.dutch.inflection import verb_forms
 from search.dutch.compounds import BLOCKED_PARTS
+from search.dutch.inflection import verb_forms
 
 
 def stems(text: str) -> set[str]:
@@ -142,6 +142,11 @@ class TestVerbForms:
             ("begeleid", {"begeleiden", "begeleidt"}),
             ("ontwikkelen", {"ontwikkelt", "ontwikkeld"}),
             ("maakt", {"maken", "gemaakt"}),
+            # strong verbs, from any form
+            ("loopt", {"lopen", "liep", "liepen", "gelopen"}),
+            ("gevonden", {"vinden", "vindt", "vond"}),
+            ("schrijven", {"schrijft", "schreef", "geschreven"}),
+            ("kreeg", {"krijgen", "krijgt", "gekregen"}),
         ],
     )
     def test_other_forms_of_a_verb(self, word, forms):
@@ -150,6 +155,7 @@ class TestVerbForms:
     def test_the_bare_root_is_not_guessed(self):
         assert "lef" not in verb_forms("leven")
         assert "won" not in verb_forms("wonen")
+        assert "gewoon" not in verb_forms("wonen")
 
     def test_short_words_and_numbers_have_none(self):
         assert verb_forms("zet") == ()

@@ -31,6 +31,7 @@ class TestDutchMatching:
             ("Samen hebben zij een rooster gemaakt.", "maken"),
             ("Elke student leert van bewoners.", "leren"),
             ("Zij hebben geleerd van bewoners.", "leert"),
+            ("Elke student schreef een verslag over de wijk.", "schrijven"),
         ],
     )
     def test_inflections_and_accents(self, make, search_api, titles, indexed, query):

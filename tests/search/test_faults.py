@@ -108,3 +108,22 @@ def test_rebuild_switches_the_alias_and_status_reports_it(index, capsys, real_el
     assert not es_index.client().indices.exists(index=first)
     call_command("search_index", "status")
     assert "Search index up to date." in capsys.readouterr().out
+
+
+def test_an_index_with_an_old_mapping_is_not_searched(client, index, caplog, real_elasticsearch):
+    create_initiative(index, title="Gevonden via de database")
+    old = f"{es_index.alias_name()}-old"
+    es_index.client().indices.create(
+        index=old, mappings={"_meta": {"mapping_version": es_index.MAPPING_VERSION - 1}}
+    )
+    es_index.delete_indexes(es_index.switch_alias(old))
+    with caplog.at_level(logging.WARNING, logger="search.engines"):
+        data = client.get("/api/zoeken/", {"q": "gevonden"}).json()
+    assert data["engine"] == "database"
+    assert [result["title"] for result in data["results"]] == ["Gevonden via de database"]
+    assert "run `search_index rebuild`" in caplog.text
+
+    call_command("search_index", "rebuild")
+    data = client.get("/api/zoeken/", {"q": "gevonden"}).json()
+    assert data["engine"] == "elasticsearch"
+    assert data["total"] == 1
