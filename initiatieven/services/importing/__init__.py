@@ -90,7 +90,10 @@ def import_sheet(
 
     if dry_run or (strict and report.errors):
         return report
-    write_plans(plans, report=report, lookups=lookups, publish=publish, progress=progress)
+    from search.indexing import batched  # search builds on initiatieven, not the reverse
+
+    with batched():
+        write_plans(plans, report=report, lookups=lookups, publish=publish, progress=progress)
     return report
 
 
