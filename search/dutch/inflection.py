@@ -155,7 +155,7 @@ def _forms_of(root: str) -> list[str]:
     stems = {root}
     if _long_vowel_before_last(root):
         stems.add(root[:-2] + root[-1])  # leer -> ler(en)
-    if root[-1] not in _VOWELS and _short_vowel_before_last(root):
+    if _short_vowel_before_last(root):
         stems.add(root + root[-1])  # zet -> zett(en)
     if root.endswith("f"):
         stems.update(stem[:-1] + "v" for stem in list(stems))  # leef -> lev(en)

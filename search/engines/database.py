@@ -117,7 +117,7 @@ class DatabaseEngine:
             )
             .in_bulk()
         )
-        mark = dutch.Highlighter(text, also=planner.stems_of(planner.plan_query(text)))
+        mark = highlighter(text)
         return [hit_for(pages[pk], mark) for pk in ids if pk in pages]
 
 
@@ -135,6 +135,12 @@ def hit_for(page: InitiativePage, mark: dutch.Highlighter) -> SearchHit:
         start_year=page.start_year,
         last_published=page.last_published_at,
     )
+
+
+def highlighter(text: str) -> dutch.Highlighter:
+    """Marks, in the snippets of one search, every word the query plan of `text` looks for
+    (its stems, synonyms, corrections, completions and verb forms)."""
+    return dutch.Highlighter(text, also=planner.stems_of(planner.plan_query(text)))
 
 
 def snippet(sources: list[str], mark: dutch.Highlighter) -> str:

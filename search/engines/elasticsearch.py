@@ -9,7 +9,7 @@ from elasticsearch.dsl import A, Q, Search
 
 from search import dutch, facets, planner, vocabulary
 from search.engines import es_index
-from search.engines.database import snippet
+from search.engines.database import highlighter, snippet
 from search.interface import FACET_FIELDS, SearchHit, SearchQuery, SearchResponse, Term
 
 FIELDS = ["terms_title^5", "terms_summary^3", "terms_body"]
@@ -31,7 +31,7 @@ class ElasticsearchEngine:
             raise es_index.unavailable(error) from error
         counters = _facet_counts(response.aggregations)
         total = response.hits.total.value
-        mark = dutch.Highlighter(query.text, also=planner.stems_of(planner.plan_query(query.text)))
+        mark = highlighter(query.text)
         suggestion = self.suggest(query.text) if total == 0 and query.text else None
         return SearchResponse(
             query=query,
