@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
-from initiatieven.models import InitiativePage, Phase, Province, Theme
+from initiatieven.models import InitiativePage, Province, Theme
+from tests.factories import initiative_form
 
 pytestmark = pytest.mark.django_db
 
@@ -17,25 +18,11 @@ def test_editor_creates_and_publishes_an_initiative(editor_client, index):
     url = reverse("wagtailadmin_pages:add", args=("initiatieven", "initiativepage", index.pk))
     assert editor_client.get(url).status_code == 200
 
-    data = nested_form_data(
-        {
-            "title": "Gastheren in het verpleeghuis",
-            "slug": "gastheren-in-het-verpleeghuis",
-            "summary": "Mensen met een andere achtergrond zijn er voor de bewoners.",
-            "background": rich_text(""),
-            "approach": rich_text("Gastvrouwen en -heren koken en praten mee."),
-            "results": rich_text(""),
-            "lessons": rich_text(""),
-            "body": streamfield([]),
-            "themes": [Theme.objects.get(slug="regels-naar-relaties").pk],
-            "keywords": "gastvrijheid, kwaliteit van leven",
-            "province": Province.objects.get(slug="noord-brabant").pk,
-            "place": "Tilburg",
-            "phase": Phase.objects.get(slug="pilot").pk,
-            "start_year": "2022",
-            "comments": inline_formset([]),
-            "action-publish": "publish",
-        }
+    data = initiative_form(
+        summary="Mensen met een andere achtergrond zijn er voor de bewoners.",
+        themes=[Theme.objects.get(slug="regels-naar-relaties").pk],
+        keywords="gastvrijheid, kwaliteit van leven",
+        **{"action-publish": "publish"},
     )
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
