@@ -1,3 +1,4 @@
+from initiatieven.models.editing import AutosavedRevision
 from initiatieven.models.organisations import Organisation
 from initiatieven.models.pages import (
     HomePage,
@@ -17,6 +18,7 @@ from initiatieven.models.taxonomy import (
 )
 
 __all__ = [
+    "AutosavedRevision",
     "EducationLevel",
     "HomePage",
     "HomePageFeaturedInitiative",
