@@ -1,4 +1,6 @@
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -6,7 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from initiatieven import revision_diff
+from initiatieven import editor_views, revision_diff
 from initiatieven.contributors import contributor_name
 from initiatieven.models import (
     EducationLevel,
@@ -81,13 +83,23 @@ register_snippet(OrganisationViewSet)
 register_snippet(VocabularyGroup)
 
 
+@hooks.register("register_admin_viewset")
+def register_page_viewsets():
+    return editor_views.page_viewsets()
+
+
+@hooks.register("insert_editor_js")
+def editor_js():
+    return format_html('<script src="{}" defer></script>', static("js/editor.js"))
+
+
 @hooks.register("before_edit_page")
 def refuse_outdated_save(request, page):
     """A manual save of a form loaded before someone else's newer revision is refused until
     the editor has seen that change and confirmed (see services.edit_conflicts)."""
     if request.method != "POST" or not request.accepts("text/html"):
         return None  # Wagtail itself refuses an outdated autosave (a JSON request)
-    conflict = edit_conflicts.find_conflict(page=page, data=request.POST)
+    conflict = edit_conflicts.find_conflict(page=page, data=request.POST, user=request.user)
     if conflict is None:
         return None
     comparison = None

@@ -13,9 +13,7 @@ class AutosavedRevision(models.Model):
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=64)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    revision = models.ForeignKey(
-        "wagtailcore.Revision", on_delete=models.CASCADE, related_name="+"
-    )
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.CASCADE, related_name="+")
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import Revision
 
 from initiatieven.models import InitiativePage
-from tests.factories import create_initiative, edit_form
+from tests.factories import create_initiative, edit_form, initiative_form
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +125,170 @@ def test_a_submission_for_review_is_refused_too(page, two_editors):
     assert response.status_code == 409
     page.refresh_from_db()
     assert page.current_workflow_state is None
+
+
+# Wagtail's autosave posts the whole form as JSON in the background, shortly after each change;
+# the form's own revision fields stay as loaded. The editor's script adds a token per open form.
+
+
+def autosave(client: Client, page: InitiativePage, summary: str, opened: dict, token: str):
+    """What Wagtail's autosave posts for a form opened as `opened`, with editor.js's token."""
+    response = client.post(
+        edit_url(page),
+        {**edit_form(page, summary=summary), **opened, "editing_token": token},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["success"], data
+    # The autosave controller sends its revision along with its later autosaves, never with
+    # the manual save.
+    opened["overwrite_revision_id"] = str(data["revision_id"])
+    return data
+
+
+def manual(opened: dict) -> dict:
+    """The revision fields a manual save posts: the form as loaded, without the autosave's."""
+    return {key: value for key, value in opened.items() if key != "overwrite_revision_id"}
+
+
+@pytest.mark.parametrize(
+    "action",
+    [{}, {"action-submit": "submit"}],
+    ids=["save", "submit"],
+)
+def test_saving_after_your_own_autosaves_is_not_a_conflict(page, two_editors, action):
+    first, _second = two_editors
+    opened = opened_form(first, page)
+    autosave(first, page, "Studenten koken", opened, token="tab-1")
+    autosave(first, page, "Studenten koken elke week", opened, token="tab-1")
+
+    response = save(
+        first,
+        page,
+        "Studenten koken elke week mee.",
+        manual(opened),
+        editing_token="tab-1",
+        **action,
+    )
+
+    assert response.status_code == 302
+    assert latest(page).as_object().summary == "Studenten koken elke week mee."
+    if action:
+        page.refresh_from_db()
+        assert page.current_workflow_state is not None
+
+
+def test_publishing_after_your_own_autosave_is_not_a_conflict(page, moderator):
+    client = Client()
+    client.force_login(moderator)
+    opened = opened_form(client, page)
+    autosave(client, page, "Nieuwe samenvatting", opened, token="tab-1")
+
+    response = save(
+        client,
+        page,
+        "Nieuwe samenvatting.",
+        manual(opened),
+        editing_token="tab-1",
+        **{"action-publish": "publish"},
+    )
+
+    assert response.status_code == 302
+    assert InitiativePage.objects.get(pk=page.pk).summary == "Nieuwe samenvatting."
+
+
+def test_someone_elses_save_after_your_autosave_is_a_conflict(page, two_editors):
+    first, second = two_editors
+    opened = opened_form(first, page)
+    autosave(first, page, "Mijn eerste woorden", opened, token="tab-1")
+    save(second, page, "De wijziging van de ander.")
+
+    response = save(first, page, "Mijn tekst.", manual(opened), editing_token="tab-1")
+
+    assert response.status_code == 409
+    assert latest(page).as_object().summary == "De wijziging van de ander."
+
+
+def test_your_own_save_in_another_tab_is_a_conflict(page, two_editors):
+    first, _second = two_editors
+    tab_1 = opened_form(first, page)
+    autosave(first, page, "Tab een", tab_1, token="tab-1")
+    tab_2 = opened_form(first, page)  # opened after tab 1's autosave: it starts from there
+    save(first, page, "Tab twee, opgeslagen.", tab_2, editing_token="tab-2")
+
+    response = save(first, page, "Tab een, opgeslagen.", manual(tab_1), editing_token="tab-1")
+
+    assert response.status_code == 409
+    assert latest(page).as_object().summary == "Tab twee, opgeslagen."
+
+
+def test_another_users_token_does_not_make_their_autosave_yours(page, two_editors):
+    first, second = two_editors
+    opened = opened_form(second, page)
+    autosave(first, page, "Van de eerste", opened_form(first, page), token="shared")
+
+    response = save(second, page, "Van de tweede.", opened, editing_token="shared")
+
+    assert response.status_code == 409
+
+
+def test_saving_anyway_after_a_conflict_that_followed_an_autosave(page, two_editors):
+    first, second = two_editors
+    opened = opened_form(first, page)
+    autosave(first, page, "Mijn eerste woorden", opened, token="tab-1")
+    save(second, page, "De wijziging van de ander.")
+    refused = save(first, page, "Mijn tekst.", opened, editing_token="tab-1")
+    assert refused.status_code == 409
+    # The conflict page posts the form again without the autosave's revision, which Wagtail
+    # would refuse to overwrite now that it is no longer the latest.
+    html = refused.content.decode()
+    assert 'name="overwrite_revision_id"' not in html
+
+    response = save(
+        first,
+        page,
+        "Mijn tekst.",
+        manual(opened),
+        editing_token="tab-1",
+        confirm_overwrite=str(latest(page).pk),
+    )
+
+    assert response.status_code == 302
+    assert latest(page).as_object().summary == "Mijn tekst."
+
+
+def test_a_saved_form_forgets_its_autosave(page, two_editors):
+    from initiatieven.models import AutosavedRevision
+
+    first, _second = two_editors
+    opened = opened_form(first, page)
+    autosave(first, page, "Eerste woorden", opened, token="tab-1")
+    assert AutosavedRevision.objects.filter(page=page).count() == 1
+
+    save(first, page, "Opgeslagen.", manual(opened), editing_token="tab-1")
+
+    assert not AutosavedRevision.objects.filter(page=page).exists()
+
+
+def test_the_new_initiative_form_does_not_autosave(index, contributor):
+    client = Client()
+    client.force_login(contributor)
+    add_url = reverse("wagtailadmin_pages:add", args=("initiatieven", "initiativepage", index.pk))
+
+    html = client.get(add_url).content.decode()
+    assert "data-w-autosave-interval-value" not in html
+    response = client.post(
+        add_url,
+        initiative_form(title="Nog niet bewaard", slug="nog-niet-bewaard"),
+        HTTP_ACCEPT="application/json",
+    )
+
+    assert response.json()["success"] is False
+    assert not InitiativePage.objects.filter(slug="nog-niet-bewaard").exists()
+    # The author's own save creates it, under the same title.
+    response = client.post(
+        add_url, initiative_form(title="Nog niet bewaard", slug="nog-niet-bewaard")
+    )
+    assert response.status_code == 302
+    assert InitiativePage.objects.filter(slug="nog-niet-bewaard").exists()
