@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from initiatieven import queries, revision_diff
-from initiatieven.models import InitiativePage, Province, Theme
-from initiatieven.models.pages import breadcrumbs, paginate
+from initiatieven.models import InitiativeIndexPage, InitiativePage, Province, Theme
+from initiatieven.models.pages import INITIATIVES_PER_PAGE, breadcrumbs
+from search.listing import faceted_listing
 
 _REVISION_ID = re.compile(r"[0-9]{1,9}")
 
@@ -34,8 +35,16 @@ def theme_list(request):
 
 def theme_detail(request, slug: str):
     theme = get_object_or_404(Theme, slug=slug)
-    initiatives = queries.initiative_cards().filter(themes=theme)
-    return _term_detail(request, theme, initiatives, _("Themes"), reverse("theme_list"))
+    return _term_detail(
+        request,
+        theme,
+        facet="thema",
+        parent=(_("Themes"), reverse("theme_list")),
+        empty_title=_("No initiatives on %(theme)s yet") % {"theme": theme.label},
+        empty_invitation=_(
+            "Do you know an initiative on this theme? Add it and be the first others learn from."
+        ),
+    )
 
 
 def province_list(request):
@@ -52,23 +61,58 @@ def province_list(request):
 
 def province_detail(request, slug: str):
     province = get_object_or_404(Province, slug=slug)
-    initiatives = queries.initiative_cards().filter(province=province)
-    return _term_detail(request, province, initiatives, _("Provinces"), reverse("province_list"))
+    return _term_detail(
+        request,
+        province,
+        facet="provincie",
+        parent=(_("Provinces"), reverse("province_list")),
+        empty_title=_("No initiatives in %(province)s yet") % {"province": province.label},
+        empty_invitation=_(
+            "Do you know an initiative in %(province)s? Add it and be the first others learn from."
+        )
+        % {"province": province.label},
+    )
 
 
-def _term_detail(request, term, initiatives, parent_title: str, parent_url: str):
+def _term_detail(
+    request: HttpRequest,
+    term: Theme | Province,
+    *,
+    facet: str,
+    parent: tuple[str, str],
+    empty_title: str,
+    empty_invitation: str,
+) -> HttpResponse:
+    """A theme's or province's page: its initiatives with the search page's other filters."""
+    context = faceted_listing(request, fixed={facet: term.slug}, per_page=INITIATIVES_PER_PAGE)
+    if context["is_empty"]:
+        context.update(
+            empty_title=empty_title,
+            empty_invitation=empty_invitation,
+            add_url=_add_initiative_url(),
+        )
+    parent_title, parent_url = parent
     return TemplateResponse(
         request,
         "initiatieven/term_detail.html",
         {
+            **context,
             "term": term,
+            "listing_action": request.path,
             "breadcrumbs": [
                 {"title": _("Home"), "url": "/"},
                 {"title": parent_title, "url": parent_url},
             ],
-            "initiatives": paginate(request, initiatives),
         },
     )
+
+
+def _add_initiative_url() -> str:
+    """Where a visitor starts a new initiative: the editor's form under the index."""
+    index = InitiativeIndexPage.objects.only("pk").first()
+    if index is None:
+        return reverse("account_signup")
+    return reverse("wagtailadmin_pages:add", args=("initiatieven", "initiativepage", index.pk))
 
 
 def initiative_history(request: HttpRequest, page: InitiativePage) -> HttpResponse:

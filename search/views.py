@@ -4,20 +4,10 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from search import service
-from search.interface import FACET_FIELDS, SORTS, SearchHit, SearchResponse, Term
-
-FACET_TITLES = {
-    "thema": gettext_lazy("Theme"),
-    "provincie": gettext_lazy("Province"),
-    "sector": gettext_lazy("Sector"),
-    "niveau": gettext_lazy("Education level"),
-    "doelgroep": gettext_lazy("Target group"),
-    "fase": gettext_lazy("Phase"),
-}
+from search import listing, service
+from search.interface import SearchHit, SearchResponse, Term
 
 
 @require_GET
@@ -30,12 +20,10 @@ def search(request):
             "search": response,
             "query": response.query.text,
             "notices": problems + response.notices,
-            "facet_groups": [
-                {"name": facet, "title": _facet_title(facet), "values": response.facets[facet]}
-                for facet in FACET_FIELDS
-            ],
-            "sorts": [(value, _sort_label(value)) for value in SORTS],
-            "active_filters": _active_filters(request, response),
+            "facet_groups": listing.facet_groups(response),
+            "sorts": listing.sort_choices(),
+            "active_filters": listing.active_filters(request.GET, response),
+            "extra_per_page": listing.extra_per_page(response),
             "page_obj": Paginator(range(response.total), response.query.per_page).get_page(
                 response.page
             ),
@@ -51,35 +39,6 @@ def search_api(request):
             {"error": _("Invalid search parameters."), "errors": problems}, status=400
         )
     return JsonResponse(_as_json(response, request))
-
-
-def _active_filters(request, response: SearchResponse) -> list[dict]:
-    """Each selected facet value with the URL that removes it."""
-    active = []
-    for facet, values in response.facets.items():
-        for value in values:
-            if value.selected:
-                remaining = request.GET.copy()
-                remaining.setlist(
-                    facet, [v for v in response.query.selected(facet) if v != value.value]
-                )
-                remaining.pop("page", None)
-                active.append(
-                    {
-                        "facet": _facet_title(facet),
-                        "label": value.label,
-                        "url": "?" + remaining.urlencode(),
-                    }
-                )
-    return active
-
-
-def _facet_title(facet: str) -> str:
-    return str(FACET_TITLES[facet])
-
-
-def _sort_label(value: str) -> str:
-    return {"relevantie": _("Relevance"), "nieuw": _("Newest"), "titel": _("Title")}[value]
 
 
 def _as_json(response: SearchResponse, request) -> dict:

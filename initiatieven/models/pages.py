@@ -128,10 +128,12 @@ class InitiativeIndexPage(Page):
         return InitiativeIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
-        from initiatieven import queries
+        # Initiatives live only here, so the search's filters and sort list exactly these.
+        from search.listing import faceted_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["initiatives"] = paginate(request, queries.initiative_cards(self.get_children()))
+        context.update(faceted_listing(request, per_page=INITIATIVES_PER_PAGE))
+        context["listing_action"] = self.get_url(request)
         return context
 
 

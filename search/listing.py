@@ -1,0 +1,131 @@
+"""What the filter panel shows, for the search page and for the listings that share it.
+
+The listings (all initiatives, a theme, a province) run the same search with their own facet
+fixed, so their filters, counts and sort behave exactly as on `/zoeken/`; they show cards."""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from search import service
+from search.interface import DEFAULT_PER_PAGE, FACET_FIELDS, SORTS, SearchResponse
+
+FACET_TITLES = {
+    "thema": gettext_lazy("Theme"),
+    "provincie": gettext_lazy("Province"),
+    "sector": gettext_lazy("Sector"),
+    "niveau": gettext_lazy("Education level"),
+    "doelgroep": gettext_lazy("Target group"),
+    "fase": gettext_lazy("Phase"),
+}
+# Without a search text relevance means nothing: listings offer the other orders.
+LISTING_SORTS = ("nieuw", "titel")
+
+
+def facet_title(facet: str) -> str:
+    return str(FACET_TITLES[facet])
+
+
+def sort_choices(sorts: tuple[str, ...] = SORTS) -> list[tuple[str, str]]:
+    labels = {"relevantie": _("Relevance"), "nieuw": _("Newest"), "titel": _("Title")}
+    return [(value, labels[value]) for value in sorts]
+
+
+def extra_per_page(response: SearchResponse) -> int | None:
+    """The page size to keep in the filter form when the address chose one."""
+    per_page = response.query.per_page
+    return per_page if per_page != DEFAULT_PER_PAGE else None
+
+
+def facet_groups(response: SearchResponse, *, fixed: tuple[str, ...] = ()) -> list[dict]:
+    """The facets worth showing: values that would find something or are ticked; a facet with
+    none of those (or the listing's own) is left out."""
+    groups = []
+    for facet in FACET_FIELDS:
+        if facet in fixed:
+            continue
+        values = [v for v in response.facets[facet] if v.count or v.selected]
+        if values:
+            groups.append(
+                {
+                    "name": facet,
+                    "title": facet_title(facet),
+                    "values": values,
+                    "selected": sum(1 for v in values if v.selected),
+                }
+            )
+    return groups
+
+
+def active_filters(
+    params: QueryDict, response: SearchResponse, *, fixed: tuple[str, ...] = ()
+) -> list[dict]:
+    """Each selected facet value with the URL (relative to `params`) that removes it."""
+    active = []
+    for facet, values in response.facets.items():
+        if facet in fixed:
+            continue
+        for value in values:
+            if value.selected:
+                remaining = params.copy()
+                remaining.setlist(
+                    facet, [v for v in response.query.selected(facet) if v != value.value]
+                )
+                remaining.pop("page", None)
+                active.append(
+                    {
+                        "facet": facet_title(facet),
+                        "label": value.label,
+                        "url": "?" + remaining.urlencode(),
+                    }
+                )
+    return active
+
+
+def faceted_listing(
+    request: HttpRequest, *, fixed: dict[str, str] | None = None, per_page: int = DEFAULT_PER_PAGE
+) -> dict:
+    """Template context for a card listing with the search page's filters and sort.
+
+    `fixed` maps a facet to the one value this listing is about (a theme's page fixes `thema`);
+    the address cannot change it. Without a `sort` the newest come first."""
+    from initiatieven import queries
+
+    fixed = fixed or {}
+    params = request.GET.copy()
+    params.pop("q", None)  # a listing has no search text; that is what /zoeken/ is for
+    for facet, value in fixed.items():
+        params.setlist(facet, [value])
+    if not params.get("sort"):
+        params["sort"] = "nieuw"
+    if not params.get("per_page"):
+        params["per_page"] = str(per_page)
+    response, problems = service.run(params, clamp_page=True)
+
+    cards = queries.initiative_cards().in_bulk([hit.page_id for hit in response.results])
+    page_obj: Page = Paginator(range(response.total), response.query.per_page).get_page(
+        response.page
+    )
+    page_obj.object_list = [cards[hit.page_id] for hit in response.results if hit.page_id in cards]
+
+    refine = params.copy()
+    refine.pop("page", None)
+    if refine.get("per_page") == str(per_page):
+        refine.pop("per_page")
+    fixed_names = tuple(fixed)
+    active = active_filters(request.GET, response, fixed=fixed_names)
+    return {
+        "search": response,
+        "notices": problems + response.notices,
+        "facet_groups": facet_groups(response, fixed=fixed_names),
+        "sorts": sort_choices(LISTING_SORTS),
+        "active_filters": active,
+        "extra_per_page": extra_per_page(response),
+        "initiatives": page_obj,
+        "refine_url": reverse("search") + "?" + refine.urlencode(),
+        "is_empty": response.total == 0 and not active,
+    }
