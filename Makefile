@@ -27,9 +27,10 @@ run: install
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## Run the test suite (SQLite unless DATABASE_URL points elsewhere)
+## Run the test suite (SQLite unless DATABASE_URL points elsewhere; on SQLite the test
+## database is a file, so that concurrency tests get a connection per thread)
 test: install
-	$(BIN)/pytest
+	SQLITE_TEST_FILE="$${SQLITE_TEST_FILE:-$(CURDIR)/test-db.sqlite3}" $(BIN)/pytest
 
 ## Start a local Elasticsearch 8.19 (as root; see bin/elasticsearch-start), then
 ## run with ELASTICSEARCH_URL=http://127.0.0.1:9200

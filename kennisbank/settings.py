@@ -110,9 +110,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wagtail page saves take several locks; wait instead of failing on a busy file.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Wagtail page saves take several locks; wait instead of failing on a busy file. Every
+    # transaction takes the write lock when it begins (IMMEDIATE): two that read first and then
+    # both try to write would otherwise fail at once with "database is locked", and the
+    # editor's check-then-save (initiatieven.services.edit_conflicts) relies on it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    if os.environ.get("SQLITE_TEST_FILE"):
+        # Tests on a file instead of in memory (`make test`): threads then get connections of
+        # their own, as requests do (tests/accounts/test_concurrent_saves.py).
+        DATABASES["default"]["TEST"] = {"NAME": os.environ["SQLITE_TEST_FILE"]}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -183,6 +192,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 # Sign-up says plainly that an address is taken; contributors' names are public anyway.
 ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
+# The confirmation link keeps where the person was headed (accounts/adapter.py).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # A logged-in user without admin rights sent to the login page sees it, instead of bouncing
 # between /beheer/ and the login page.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import connections
 
 from initiatieven.services.site_tree import ensure_site_tree
 from tests.factories import create_initiative
@@ -36,3 +37,22 @@ def admin_user(db):
     return get_user_model().objects.create_superuser(
         "beheerder", "beheer@example.org", "geheim-123"
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migration_data_after_flush(django_db_setup, django_db_blocker, django_db_keepdb):
+    """Put back what the migrations created once the transactional tests are done.
+
+    Live-server tests run in real transactions and end with a flush that empties every table;
+    `serialized_rollback` reloads the migrations' rows (root page, default site, groups,
+    workflows, vocabularies) before each such test but not after the last one. A database kept
+    with --reuse-db (PostgreSQL) would then start the next run empty."""
+    yield
+    if not django_db_keepdb:
+        return
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+            if contents and not in_memory:
+                connection.creation.deserialize_db_from_string(contents)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -175,22 +174,3 @@ def axe_check(artifacts):
             pytest.fail(f"accessibility violations on {page.url}:\n{listing}", pytrace=False)
 
     return check
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _migration_data_after_flush(django_db_setup, django_db_blocker, django_db_keepdb):
-    """Put back what the migrations created once the browser tests are done.
-
-    Live-server tests run in real transactions and end with a flush that empties every table;
-    `serialized_rollback` reloads the migrations' rows (root page, default site, groups,
-    workflows, vocabularies) before each such test but not after the last one. A database kept
-    with --reuse-db (PostgreSQL) would then start the next run empty."""
-    yield
-    if not django_db_keepdb:
-        return
-    with django_db_blocker.unblock():
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
-            if contents and not in_memory:
-                connection.creation.deserialize_db_from_string(contents)
