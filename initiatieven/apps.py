@@ -7,3 +7,8 @@ class InitiatievenConfig(AppConfig):
     label = "initiatieven"
     verbose_name = _("Initiatives")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from initiatieven import admin_compare
+
+        admin_compare.register()

@@ -1,8 +1,9 @@
 """Differences between two versions of an initiative, as safe HTML for the public history.
 
 Works on the stored revision content (plain JSON), so finding what changed costs no queries and
-showing it costs one query per vocabulary involved. Every value is escaped; rich text is compared
-as plain text. Contact details are not tracked: they never appear in the public history.
+showing it costs one query per vocabulary involved. Every value is escaped. Rich text is compared
+by content (blocks, words, styles, links), never by how the editor happened to serialise it.
+Contact details are not tracked: they never appear in the public history.
 """
 
 from __future__ import annotations
@@ -27,10 +28,15 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from initiatieven.blocks import MediaAndVoicesBlock
 from initiatieven.models import InitiativeKeyword, InitiativePage
-from initiatieven.text import rich_text_to_plain_text
+from initiatieven.rich_text_diff import (
+    DiffStyle,
+    rich_text_as_plain_text,
+    rich_text_blocks,
+    rich_text_diff,
+)
 
 TEXT = "text"  # plain text, diffed word by word
-RICH_TEXT = "rich_text"  # compared as plain text
+RICH_TEXT = "rich_text"  # compared by content, diffed word by word per paragraph
 CHOICE = "choice"  # a foreign key, shown by its label
 MANY = "many"  # a many-to-many field, shown as a list of labels
 TAGS = "tags"  # the free keywords
@@ -63,7 +69,9 @@ class TrackedField:
             return sorted(set(value or []))
         if self.kind == STREAM:
             return _stream_blocks(value)
-        if self.kind in (TEXT, RICH_TEXT):
+        if self.kind == RICH_TEXT:
+            return rich_text_blocks(value)
+        if self.kind == TEXT:
             return value or ""
         return None if value in ("", None) else value
 
@@ -162,6 +170,9 @@ def _added(text: str) -> SafeString:
     return format_html('<ins><span class="visually-hidden">{}: </span>{}</ins>', _("added"), text)
 
 
+_PUBLIC_STYLE = DiffStyle(removed=_removed, added=_added)
+
+
 def _join(parts: Iterable[SafeString | str], separator: str = "") -> SafeString:
     return format_html_join(separator, "{}", ((part,) for part in parts if part))
 
@@ -221,10 +232,13 @@ def _render(field: TrackedField, old: dict, new: dict, names: _Names) -> SafeStr
     if field.kind == TEXT:
         return _text_block(word_diff(before, after))
     if field.kind == RICH_TEXT:
-        before, after = rich_text_to_plain_text(before), rich_text_to_plain_text(after)
-        if before == after:
-            return format_html('<p class="muted">{}</p>', _("Only the formatting changed."))
-        return _text_block(word_diff(before, after))
+        before, after = old.get(field.name), new.get(field.name)
+        diff = _text_block(rich_text_diff(before, after, style=_PUBLIC_STYLE))
+        if rich_text_as_plain_text(before) == rich_text_as_plain_text(after):
+            # Same words, other styles, links or block types: say so, the diff shows which.
+            note = format_html('<p class="muted">{}</p>', _("Only the formatting changed."))
+            return format_html("{}{}", note, diff)
+        return diff
     if field.kind == CHOICE:
         return _replacement(names.get(field.name, before), names.get(field.name, after))
     if field.kind in (MANY, TAGS):
