@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from initiatieven import editor_views, revision_diff
+from initiatieven.admin import hooks as editor_form_hooks  # noqa: F401 (registers hooks)
 from initiatieven.contributors import contributor_name
 from initiatieven.models import (
     EducationLevel,

@@ -63,6 +63,9 @@ def create_user(*, groups=(), verified: bool = True, email: str | None = None, *
     return user
 
 
+MULTI_VALUED_FIELDS = ("themes", "organisations", "sectors", "education_levels", "target_groups")
+
+
 def initiative_form(**fields) -> dict:
     """The editor's form for an initiative, with `fields` (and an action) on top."""
     values = {
@@ -82,7 +85,10 @@ def initiative_form(**fields) -> dict:
         "comments": inline_formset([]),
         **fields,
     }
-    return nested_form_data(values)
+    # nested_form_data would number a list's items (themes-0, ...); the test client posts a
+    # list as the field's several values, as a browser does.
+    several = {name: values.pop(name) for name in MULTI_VALUED_FIELDS if name in values}
+    return {**nested_form_data(values), **several}
 
 
 def edit_form(page: InitiativePage, **fields) -> dict:

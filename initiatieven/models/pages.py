@@ -26,6 +26,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from initiatieven.admin.forms import InitiativePageForm
+from initiatieven.admin.panels import PromoteTab, TitlePanel
+from initiatieven.admin.widgets import ChoiceList, OrganisationPicker
 from initiatieven.blocks import MediaAndVoicesBlock
 from initiatieven.permissions import InitiativeIndexPermissionTester, InitiativePermissionTester
 
@@ -285,34 +288,127 @@ class InitiativePage(RoutablePageMixin, Page):
     SINGLE_VOCABULARY_FIELDS = ("province", "phase")
     MULTI_VOCABULARY_FIELDS = ("sectors", "education_levels", "target_groups", "themes")
 
+    # The editor's form. Help texts (with a short example) sit on the panels, for the people
+    # who write initiatives; the model's help texts describe the fields for developers.
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("summary", widget=forms.Textarea(attrs={"rows": 3, "maxlength": 300})),
+        TitlePanel(
+            "title",
+            help_text=_("A short, recognisable name. Example: ‘Students cook with residents’."),
+        ),
+        FieldPanel(
+            "summary",
+            widget=forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            help_text=_(
+                "What is it, in one or two sentences (at most 300 characters)? Shown in lists and "
+                "search results. Example: ‘Nursing students spend a year in a district team and "
+                "learn in practice.’"
+            ),
+        ),
         MultiFieldPanel(
             [
-                FieldPanel("background"),
-                FieldPanel("approach"),
-                FieldPanel("results"),
-                FieldPanel("lessons"),
+                FieldPanel(
+                    "background",
+                    help_text=_(
+                        "Why did it start? Which question or problem was the reason? Example: "
+                        "‘Residents felt lonely and there were too few hands at the bedside.’"
+                    ),
+                ),
+                FieldPanel(
+                    "approach",
+                    help_text=_(
+                        "What happens, who takes part and how is it organised? Example: ‘Twice "
+                        "a week volunteers cook with residents; a team leader plans the shifts.’"
+                    ),
+                ),
+                FieldPanel(
+                    "results",
+                    help_text=_(
+                        "What does it yield, for clients, students, staff or the organisation? "
+                        "Example: ‘Residents eat better and sick leave in the team fell from 8 to "
+                        "5 percent.’"
+                    ),
+                ),
+                FieldPanel(
+                    "lessons",
+                    help_text=_(
+                        "What makes it work, and what do you advise others who want to start? "
+                        "Example: ‘Start small, on one ward, and involve residents from day one.’"
+                    ),
+                ),
             ],
             heading=_("Description"),
         ),
-        FieldPanel("body"),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "Quotes, images, documents and links. Example: a quote from a student about "
+                "what she learned."
+            ),
+        ),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")
         ),
-        FieldPanel("change_summary"),
+        FieldPanel(
+            "change_summary",
+            help_text=_(
+                "What did you change? Shown in the public history. Example: ‘Added the results "
+                "of 2024.’"
+            ),
+        ),
     ]
     classification_panels = [
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("keywords"),
-        FieldRowPanel([FieldPanel("province"), FieldPanel("place")]),
-        FieldPanel("organisations"),
-        FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("education_levels", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
-        FieldRowPanel([FieldPanel("phase"), FieldPanel("start_year")]),
-        FieldPanel("website"),
+        FieldPanel(
+            "themes",
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("The themes this initiative is mainly about, usually one to three."),
+        ),
+        FieldPanel(
+            "keywords",
+            help_text=_(
+                "Free keywords, separated by commas; existing ones are suggested while you "
+                "type. Example: dementia, learning workplace."
+            ),
+        ),
+        FieldPanel(
+            "province",
+            widget=ChoiceList,
+            help_text=_(
+                "Where does it take place? Choose ‘Nationwide’ when it runs across the country."
+            ),
+        ),
+        FieldPanel("place", help_text=_("Example: Tilburg.")),
+        FieldPanel(
+            "organisations",
+            widget=OrganisationPicker,
+            help_text=_(
+                "Type a few letters to find an organisation, for example ‘zorg’. Not in the "
+                "list? Add it right here."
+            ),
+        ),
+        FieldPanel(
+            "sectors",
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("In which parts of care? Example: elderly care."),
+        ),
+        FieldPanel(
+            "education_levels",
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("For which levels of education? Example: mbo."),
+        ),
+        FieldPanel(
+            "target_groups",
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Who is it for? Example: students and care staff."),
+        ),
+        FieldPanel(
+            "phase",
+            widget=ChoiceList,
+            help_text=_(
+                "How far along is it? Example: ‘Pilot’ while you try it out for the first time."
+            ),
+        ),
+        FieldPanel("start_year", help_text=_("Example: 2022.")),
+        FieldPanel("website", help_text=_("Example: https://www.example.nl/project")),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
@@ -320,16 +416,21 @@ class InitiativePage(RoutablePageMixin, Page):
                 FieldPanel("contact_is_public"),
             ],
             heading=_("Contact"),
+            help_text=_(
+                "Whom can readers ask for more? Example: Anna de Vries, team leader. The contact "
+                "details are only shown on the site when you tick the box."
+            ),
         ),
         FieldPanel("last_reviewed"),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("key", read_only=True)]
 
+    base_form_class = InitiativePageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(classification_panels, heading=_("Classification")),
-            ObjectList(promote_panels, heading=_("Promote")),
+            PromoteTab(promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )

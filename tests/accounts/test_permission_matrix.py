@@ -262,7 +262,10 @@ def create(world: World, allowed: bool) -> None:
     """GET and POST the add form for an initiative under the index (save as draft)."""
     url = reverse("wagtailadmin_pages:add", args=("initiatieven", "initiativepage", world.index.pk))
     form = world.client.get(url)
-    response = world.client.post(url, initiative_form(slug="nieuw-initiatief"))
+    # A Bijdrager's slug follows the title; a Redacteur's is the one posted. Both agree here.
+    response = world.client.post(
+        url, initiative_form(title="Nieuw initiatief", slug="nieuw-initiatief")
+    )
 
     created = InitiativePage.objects.filter(slug="nieuw-initiatief").first()
     if allowed:

@@ -1,0 +1,78 @@
+"""The initiative edit form: Promote fields only for Redacteuren, the slug following the title."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.pages import WagtailAdminPageForm
+
+from accounts.services.roles import is_moderator
+
+# The fields of the Promote tab. Contributors do not see them; the slug follows the title.
+PROMOTE_FIELDS = ("slug", "seo_title", "search_description", "show_in_menus")
+
+
+def can_promote(user) -> bool:
+    """Whether `user` sees and changes the Promote tab (slug, SEO texts): a Redacteur or an
+    administrator. Remembered on the user object, as the editor asks several times a request."""
+    if user is None:
+        return False
+    if not hasattr(user, "_kennisbank_can_promote"):
+        user._kennisbank_can_promote = is_moderator(user)
+    return user._kennisbank_can_promote
+
+
+def title_slug(title: str) -> str:
+    return slugify(title, allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True))
+
+
+def slug_follows_title(*, slug: str, title: str) -> bool:
+    """Whether `slug` is the one Wagtail derives from `title` (with a number when taken), so
+    nobody chose it on purpose."""
+    base = title_slug(title)
+    return not slug or (bool(base) and re.fullmatch(rf"{re.escape(base)}(-\d+)?", slug) is not None)
+
+
+class InitiativePageForm(WagtailAdminPageForm):
+    """Leaves the Promote fields out for contributors. On a page that is not live their slug
+    follows the title, as Wagtail's own title-to-slug sync does for those who see the slug."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None and not can_promote(for_user):
+            for name in PROMOTE_FIELDS:
+                self.fields.pop(name, None)
+        self._slug_follows_title = (
+            "slug" not in self.fields
+            and not self.instance.live
+            and slug_follows_title(slug=self.instance.slug, title=self.instance.title)
+        )
+        for name, label in (("province", _("No province")), ("phase", _("Not specified"))):
+            if name in self.fields:
+                self.fields[name].empty_label = label
+
+    def clean(self):
+        cleaned_data = super().clean()
+        title = cleaned_data.get("title")
+        slug_from_title = "slug" not in self.fields and (
+            self._slug_follows_title or not self.instance.slug
+        )
+        if slug_from_title and title and not title_slug(title):
+            self.add_error(
+                "title",
+                _("Use a letter or digit in the title: the page's web address is made from it."),
+            )
+        return cleaned_data
+
+    def _post_clean(self):
+        # Page.full_clean derives an empty slug from the new title, unique among its siblings.
+        if (
+            self._slug_follows_title
+            and self.instance.pk
+            and title_slug(self.cleaned_data.get("title") or "")
+        ):
+            self.instance.slug = ""
+        super()._post_clean()

@@ -1,0 +1,59 @@
+"""Widgets of the initiative editor: every option of a short list visible at once, and a
+search-as-you-type picker for organisations that can add a missing one in place."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+class ChoiceList(forms.RadioSelect):
+    """Radio buttons in columns: all values of a short vocabulary in view, keyboard-friendly."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "kb-choice-list", **(attrs or {})}, choices)
+
+    class Media:
+        css = {"all": ["css/editor_form.css"]}
+
+
+class OrganisationPicker(forms.SelectMultiple):
+    """A multiple select that static/js/organisation_picker.js turns into a combobox: type a
+    few letters, pick from the matches, or add a new organisation with the typed name. The
+    select stays the form's field, so the chosen organisations post as before."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-organisation-picker": "",
+                "data-search-url": reverse("kennisbank_organisation_search"),
+                "data-create-url": reverse("kennisbank_organisation_create"),
+                "data-texts": json.dumps(self.texts()),
+            }
+        )
+        return context
+
+    @staticmethod
+    def texts() -> dict[str, str]:
+        """What the picker says, translated here; `%s` is a name, `%d` a number."""
+        return {
+            "placeholder": _("Type to search…"),
+            "chosen": _("Chosen organisations"),
+            "none_chosen": _("No organisation chosen yet."),
+            "remove": _("Remove %s"),
+            "new": _("Add new organisation ‘%s’"),
+            "added": _("%s added."),
+            "created": _("New organisation %s created and added."),
+            "removed": _("%s removed."),
+            "found": _("%d found. Use the arrow keys to choose."),
+            "not_found": _("No organisation found."),
+            "error": _("Something went wrong; try again."),
+        }
+
+    class Media:
+        css = {"all": ["css/editor_form.css"]}
+        js = ["js/organisation_picker.js"]
