@@ -31,6 +31,9 @@ class Contribution:
     has_unpublished_changes: bool
     edit_url: str
     live_url: str | None
+    # Wagtail's delete view, for a draft the contributor may remove (one they created and that
+    # was never published: an abandoned attempt); None otherwise.
+    delete_url: str | None = None
 
     @property
     def status_label(self) -> str:
@@ -63,6 +66,7 @@ def contributions(user, *, request=None) -> list[Contribution]:
         )
         .values_list("object_id", "status")
     )
+    delete_urls = _delete_urls(pages, user)
     result = []
     for page in pages:
         state = workflow_status.get(str(page.pk))
@@ -82,6 +86,25 @@ def contributions(user, *, request=None) -> list[Contribution]:
                 has_unpublished_changes=page.live and page.has_unpublished_changes,
                 edit_url=reverse("wagtailadmin_pages:edit", args=(page.pk,)),
                 live_url=page.get_url(request) if page.live else None,
+                delete_url=delete_urls.get(page.pk),
             )
         )
     return result
+
+
+def _delete_urls(pages: list[InitiativePage], user) -> dict[int, str]:
+    """Wagtail's delete view for each of `pages` that is the user's own never-published draft,
+    if the user may delete such drafts (Wagtail's rules, initiatieven.permissions).
+
+    Initiatives have no subpages, so the answer is the same for every such draft: it is asked
+    once, keeping the profile's queries constant."""
+    drafts = [
+        page for page in pages if page.owner_id == user.pk and page.first_published_at is None
+    ]
+    if not drafts or not drafts[0].permissions_for_user(user).can_delete():
+        return {}
+    next_url = reverse("accounts_profile")
+    return {
+        page.pk: f"{reverse('wagtailadmin_pages:delete', args=(page.pk,))}?next={next_url}"
+        for page in drafts
+    }

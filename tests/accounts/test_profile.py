@@ -10,6 +10,7 @@ from wagtail.models import Revision
 
 from accounts.models import ContributorProfile
 from accounts.services.roles import CONTRIBUTOR_GROUP
+from initiatieven.models import InitiativePage
 from tests.factories import USER_PASSWORD, create_initiative, create_user
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +76,7 @@ def test_profile_queries_do_not_grow_with_contributions(contributor_client, cont
         return len(queries)
 
     create_initiative(index, owner=contributor)
+    create_initiative(index, publish=False, owner=contributor)  # a draft, deletable
     count_queries()  # fills the caches (content types, site root paths) as a running site has
     few = count_queries()
     for number in range(6):
@@ -178,3 +180,26 @@ def test_administrators_cannot_delete_their_account_here(client, admin_user):
     assert response.status_code == 400
     admin_user.refresh_from_db()
     assert admin_user.is_active and admin_user.email
+
+
+def test_an_abandoned_draft_can_be_deleted_from_the_profile(
+    contributor_client, contributor, index
+):
+    abandoned = create_initiative(index, publish=False, owner=contributor, title="Half af")
+    published = create_initiative(index, owner=contributor, title="Gepubliceerd")
+    someone_elses = create_initiative(index, publish=False, title="Van een ander")
+    edit(someone_elses, contributor, "Mijn verbetering")
+
+    html = contributor_client.get("/account/profiel/").content.decode()
+
+    delete_url = f"/beheer/pages/{abandoned.pk}/delete/?next=/account/profiel/"
+    assert f'href="{delete_url}"' in html
+    assert f"/beheer/pages/{published.pk}/delete/" not in html
+    assert f"/beheer/pages/{someone_elses.pk}/delete/" not in html
+    assert "Concept verwijderen" in html
+    # Wagtail's own delete view asks, deletes and returns to the profile.
+    assert contributor_client.get(delete_url).status_code == 200
+    response = contributor_client.post(delete_url, {"next": "/account/profiel/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/account/profiel/"
+    assert not InitiativePage.objects.filter(pk=abandoned.pk).exists()
