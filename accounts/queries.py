@@ -1,17 +1,19 @@
-"""Reads about contributors: the initiatives someone created or edited, with their status."""
+"""Reads about contributors: the initiatives someone created or edited, with their status, and
+where the public site's ways into the editor lead them."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Revision, WorkflowState
 from wagtail.models.content_types import get_default_page_content_type
 
-from initiatieven.models import InitiativePage
+from initiatieven.models import InitiativeIndexPage, InitiativePage
 
 STATUS_LABELS = {
     "draft": _("draft"),
@@ -108,3 +110,41 @@ def _delete_urls(pages: list[InitiativePage], user) -> dict[int, str]:
         page.pk: f"{reverse('wagtailadmin_pages:delete', args=(page.pk,))}?next={next_url}"
         for page in drafts
     }
+
+
+@dataclass(frozen=True)
+class EditorAccess:
+    """Where the public "Add an initiative" and "Edit this initiative" links lead a user: the
+    editor's form when they may use it, otherwise the reason they may not."""
+
+    url: str | None
+    reason: str = ""  # "unconfirmed" or "no_role" when url is None
+
+
+def add_initiative_access(user) -> EditorAccess:
+    """The editor's form for a new initiative under the index, if `user` may create one."""
+    index = InitiativeIndexPage.objects.live().first()
+    if index is None:
+        return EditorAccess(url=None, reason="no_index")
+    if _may_use_editor(user) and index.permissions_for_user(user).can_add_subpage():
+        return EditorAccess(
+            url=reverse("wagtailadmin_pages:add", args=("initiatieven", "initiativepage", index.pk))
+        )
+    return EditorAccess(url=None, reason=_missing_access(user))
+
+
+def edit_initiative_access(user, page: InitiativePage) -> EditorAccess:
+    """The editor's form for `page`, if `user` may edit it."""
+    if _may_use_editor(user) and page.permissions_for_user(user).can_edit():
+        return EditorAccess(url=reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    return EditorAccess(url=None, reason=_missing_access(user))
+
+
+def _may_use_editor(user) -> bool:
+    return user.is_active and user.has_perm("wagtailadmin.access_admin")
+
+
+def _missing_access(user) -> str:
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        return "unconfirmed"
+    return "no_role"

@@ -11,6 +11,8 @@ from django.urls import include, path
 from accounts import views
 
 urlpatterns = [
+    # Ahead of allauth's own: confirming in another browser asks to log in and then goes on.
+    path("confirm-email/<str:key>/", views.confirm_email, name="account_confirm_email"),
     path("", include("allauth.account.urls")),
     path("aanmelden/", allauth_views.signup, name="account_signup"),
     path("inloggen/", allauth_views.login, name="account_login"),

@@ -1,18 +1,27 @@
-"""The contributor's own pages: the profile with their contributions, and deleting the account.
-Signing up, logging in and out and password resets are allauth's views (see `urls.py`)."""
+"""The contributor's own pages: the profile with their contributions, and deleting the account;
+the public site's ways into the editor (add an initiative, edit this initiative); and allauth's
+e-mail confirmation, which asks to log in when confirming did not. Signing up, logging in and
+out and password resets are allauth's views (see `urls.py`)."""
 
+from urllib.parse import urlencode
+
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import queries
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.models import ContributorProfile
 from accounts.services import contributors
+from initiatieven.models import InitiativePage
 
 
 @login_required
@@ -62,3 +71,57 @@ def delete_account(request):
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+@require_GET
+def add_initiative(request: HttpRequest) -> HttpResponse:
+    """The public "Add an initiative": the editor's form for a new initiative under the index,
+    after logging in (or signing up) first; this address is where they come back to."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    access = queries.add_initiative_access(request.user)
+    if access.reason == "no_index":
+        raise Http404
+    if access.url:
+        return redirect(access.url)
+    return _no_editor_access(request, access, page=None)
+
+
+@require_GET
+def edit_initiative(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The public "Edit this initiative": the editor's form for a published initiative."""
+    page = get_object_or_404(InitiativePage.objects.live(), pk=page_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    access = queries.edit_initiative_access(request.user, page)
+    if access.url:
+        return redirect(access.url)
+    return _no_editor_access(request, access, page=page)
+
+
+def _no_editor_access(request: HttpRequest, access: queries.EditorAccess, *, page) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "accounts/no_editor_access.html",
+        {"reason": access.reason, "initiative": page, "retry_url": request.get_full_path()},
+        status=403,
+    )
+
+
+class ConfirmEmailView(allauth_views.ConfirmEmailView):
+    """allauth's confirmation; confirming logs in only in the browser that signed up. Anywhere
+    else (another device, an expired session) the person is asked to log in and then goes on
+    to where they were headed when they signed up (the link in the e-mail carries it)."""
+
+    def respond(self, success: bool) -> HttpResponse:
+        if not success or self.request.user.is_authenticated:
+            return super().respond(success)
+        messages.info(self.request, _("Log in to continue."))
+        login_url = reverse("account_login")
+        next_url = self.get_next_url()
+        if next_url:
+            login_url += "?" + urlencode({"next": next_url}, safe="/")
+        return redirect(login_url)
+
+
+confirm_email = ConfirmEmailView.as_view()

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as accounts_views
 from initiatieven import views as initiatieven_views
 from search import views as search_views
 
@@ -19,6 +20,13 @@ urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     path("account/", include("accounts.urls")),
     path("documenten/", include(wagtaildocs_urls)),
+    # The public site's ways into the editor: log in (or sign up) first, then the editor's form.
+    path("initiatief-toevoegen/", accounts_views.add_initiative, name="add_initiative"),
+    path(
+        "initiatief-bewerken/<int:page_id>/",
+        accounts_views.edit_initiative,
+        name="edit_initiative",
+    ),
     path("zoeken/", search_views.search, name="search"),
     path("api/zoeken/", search_views.search_api, name="search_api"),
     path("themas/", initiatieven_views.theme_list, name="theme_list"),

@@ -95,7 +95,7 @@ def test_unconfirmed_user_can_neither_log_in_nor_reach_the_editor(client, index,
         follow=True,
     )
     assert "_auth_user_id" not in other.session
-    assert "Verifieer je e-mailadres" in response.content.decode()
+    assert "Bevestig je e-mailadres" in response.content.decode()
 
     other.force_login(user)
     response = other.get("/beheer/")

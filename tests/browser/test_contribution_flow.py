@@ -138,7 +138,7 @@ def test_sign_up_submit_review_publish_and_find(
     anna.get_by_label("Ik ga akkoord met de privacyverklaring").check()
     artifacts.screenshot(anna, "aanmelden")
     anna.get_by_role("button", name="Aanmelden").click()
-    expect(anna.get_by_role("heading", name="Verifieer je e-mailadres")).to_be_visible()
+    expect(anna.get_by_role("heading", name="Bevestig je e-mailadres")).to_be_visible()
     artifacts.screenshot(anna, "bevestigingsmail-verstuurd")
     axe_check(anna)
 
