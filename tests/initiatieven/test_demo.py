@@ -3,11 +3,13 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import formats, timezone
 from django.utils.html import escape
 from taggit.models import Tag
 from wagtail.images.models import Image
 from wagtail.models import Page
 
+from initiatieven import queries
 from initiatieven.models import HomePage, InitiativePage, Organisation, StandardPage
 from initiatieven.services import demo
 
@@ -90,8 +92,61 @@ def test_demo_images_are_generated_and_used(demo_pages):
     images = Image.objects.filter(title__in=[spec.title for spec in demo.IMAGES])
     assert 4 <= images.count() <= 6
     assert {(image.width, image.height) for image in images} == {demo.IMAGE_SIZE}
-    assert sum(page.hero_image_id is not None for page in demo_pages) >= 4
     assert any(block.block_type == "image" for page in demo_pages for block in page.body)
+
+
+def test_demo_initiatives_have_no_decorative_hero_image(demo_pages, client):
+    # The generated gradients are no pictures of an initiative: no page or card opens with one.
+    assert all(page.hero_image_id is None for page in demo_pages)
+    content = client.get(demo_pages[0].get_parent().url).content.decode()
+    assert "card__image" not in content
+    assert "initiative__hero" not in client.get(demo_pages[0].url).content.decode()
+
+
+def test_demo_dates_tell_one_story(demo_pages, client):
+    """The "last updated" date, the history's one version, the revision and the log share one date,
+    and the editors checked each initiative after it was published."""
+    for page in demo_pages:
+        versions = queries.published_versions(page)
+        assert [version.published_at for version in versions] == [page.last_published_at]
+        assert page.latest_revision.created_at == page.last_published_at
+        assert page.latest_revision_created_at == page.last_published_at
+        assert page.last_reviewed >= page.last_published_at.date()
+
+    page = demo_pages[0]
+    content = client.get(page.url).content.decode()
+    published = formats.date_format(page.last_published_at, "j F Y")
+    assert "Laatst bijgewerkt</dt>" in content
+    assert published in content
+    history = client.get(page.url + "geschiedenis/").content.decode()
+    assert published in history
+    assert formats.date_format(timezone.now(), "j F Y") not in history
+
+
+def test_reloading_keeps_the_one_dated_version(demo_pages):
+    load_demo()
+    page = InitiativePage.objects.get(pk=demo_pages[0].pk)
+    versions = queries.published_versions(page)
+    assert [(version.number, version.published_at) for version in versions] == [
+        (1, demo.DEMO_NEWEST_PUBLISHED)
+    ]
+
+
+def test_reloading_after_someone_edited_adds_a_dated_reset(demo_pages, admin_user):
+    edited = demo_pages[0]
+    edited.summary = "Door iemand gewijzigd."
+    edited.save_revision(user=admin_user).publish(user=admin_user)
+
+    load_demo()
+
+    page = InitiativePage.objects.get(pk=edited.pk)
+    versions = queries.published_versions(page)
+    # The person's change and the reset are real versions of today; the first stays dated.
+    assert [version.number for version in versions] == [3, 2, 1]
+    assert versions[-1].published_at == demo.DEMO_NEWEST_PUBLISHED
+    newest, updated = versions[0].published_at, page.last_published_at
+    assert timezone.localdate(newest) == timezone.localdate(updated) == timezone.localdate()
+    assert page.summary == demo.INITIATIVES[0].summary
 
 
 def test_demo_contacts_and_quotes_are_fictional(demo_pages):

@@ -25,6 +25,7 @@ from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFilter
 from wagtail.images.models import Image
+from wagtail.models import PageLogEntry, Revision
 from wagtail.utils.file import hash_filelike
 
 from accounts.services import contributors
@@ -242,7 +243,6 @@ def _ensure_initiative(
     page.contact_is_public = spec.contact_is_public
     page.last_reviewed = DEMO_REVIEWED
     page.search_description = spec.summary
-    page.first_published_at = published
     page.organisations.set([organisations[name] for name in spec.organisations])
     page.sectors.set(vocabularies.many("sectors", spec.sectors))
     page.education_levels.set(vocabularies.many("education_levels", spec.education_levels))
@@ -254,13 +254,45 @@ def _ensure_initiative(
         index.add_child(instance=page)
         result.initiatives_created += 1
     else:
-        # Publishing keeps the stored first publication date, so set that one first.
-        InitiativePage.objects.filter(pk=page.pk).update(first_published_at=published)
         result.initiatives_updated += 1
-    page.save_revision().publish()
-    InitiativePage.objects.filter(pk=page.pk).update(last_published_at=published)
+    pristine = is_new or not _edited_by_people(page)
+    if pristine:
+        # Nobody worked on it: the demo's own history, one version, may be written afresh.
+        _forget_history(page)
+    revision = page.save_revision()
+    revision.publish()
+    if pristine:
+        _date_history(page, published)
+    # Otherwise the reset is a real, new version: it keeps today's date, as the history does.
     page.refresh_from_db()
     return page
+
+
+def _edited_by_people(page: InitiativePage) -> bool:
+    """Whether anyone (rather than the demo loader, which saves without a user) saved a
+    revision of `page` or acted on it."""
+    return (
+        Revision.page_revisions.filter(object_id=str(page.pk), user__isnull=False).exists()
+        or PageLogEntry.objects.filter(page_id=page.pk, user__isnull=False).exists()
+    )
+
+
+def _forget_history(page: InitiativePage) -> None:
+    PageLogEntry.objects.filter(page_id=page.pk).delete()
+    Revision.page_revisions.filter(object_id=str(page.pk)).delete()
+    page.latest_revision = page.live_revision = None
+
+
+def _date_history(page: InitiativePage, published: datetime.datetime) -> None:
+    """Date the demo page's one version, its log and its publication dates at `published`, so
+    that "last updated", the history and the editor all tell the same story."""
+    Revision.page_revisions.filter(object_id=str(page.pk)).update(created_at=published)
+    PageLogEntry.objects.filter(page_id=page.pk).update(timestamp=published)
+    InitiativePage.objects.filter(pk=page.pk).update(
+        first_published_at=published,
+        last_published_at=published,
+        latest_revision_created_at=published,
+    )
 
 
 def _image_spec(slug: str) -> DemoImage:

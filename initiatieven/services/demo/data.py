@@ -240,7 +240,6 @@ INITIATIVES = (
         contact_role="coördinator praktijkleren",
         contact_email="info-leiden@example.org",
         contact_is_public=True,
-        hero_image="demo-groen-blauw",
         body=(
             _quote("Het gaat om de wil van elkaar te leren.", ROLE_LOC),
             _quote(
@@ -299,7 +298,6 @@ INITIATIVES = (
         contact_role="programmasecretaris",
         contact_email="programma-noord-holland@example.org",
         contact_is_public=True,
-        hero_image="demo-oranje-geel",
         body=(
             _quote(
                 "Leren ontstaat op de grens van werk en opleiding.",
@@ -370,7 +368,6 @@ INITIATIVES = (
         contact_role="aanmeldingen en vragen",
         contact_email="bijeenkomsten@example.org",
         contact_is_public=True,
-        hero_image="demo-paars-roze",
         body=(
             _quote(
                 "Het gaat om de mens, veel minder over het proces of het systeem.",
@@ -419,7 +416,6 @@ INITIATIVES = (
         contact_role="demo-redactie",
         contact_email="redactie@example.org",
         contact_is_public=True,
-        hero_image="demo-mint-grijs",
         body=(
             _quote(
                 "In waardevol onderwijs gaat het vooral om de verdiepende vraag: wat wil de "
@@ -493,7 +489,6 @@ INITIATIVES = (
         contact_name="Regionaal contactpunt zorgonderwijs (fictief)",
         contact_role="regiocoördinator",
         contact_email="regio-brabant@example.org",
-        hero_image="demo-blauw-turquoise",
     ),
     DemoInitiative(
         key="demo-competenties-in-plaats-van-diplomas",
@@ -543,7 +538,6 @@ INITIATIVES = (
         contact_name="Redactie Kennisbank",
         contact_role="demo-redactie",
         contact_email="redactie@example.org",
-        hero_image="demo-terracotta-zand",
         body=(_quote("Begin vanuit de vraag ván en het contact mét de cliënt.", ROLE_HR),),
     ),
     DemoInitiative(
@@ -580,7 +574,6 @@ INITIATIVES = (
         themes=("informele-zorg", "wat-wil-de-zorgvrager", "regels-naar-relaties"),
         keywords=("vrijwilligers", "mantelzorg", "roosteren", "samen werken", "samenleving"),
         phase="idee",
-        hero_image="demo-oranje-geel",
         body=(
             _quote(
                 "Waarom plannen we de informele zorg niet in, bijvoorbeeld de vrijwilliger die "
@@ -671,7 +664,6 @@ INITIATIVES = (
         target_groups=("studenten", "docenten"),
         themes=("leervragen-centraal", "docent-in-de-praktijk"),
         keywords=("zorgonderwijs", "eigen leerweg", "leervragen", "onderwijs"),
-        hero_image="demo-blauw-turquoise",
     ),
     DemoInitiative(
         key="demo-lerende-organisatie",
@@ -703,7 +695,6 @@ INITIATIVES = (
         target_groups=("zorgmedewerkers", "leidinggevenden", "studenten", "vrijwilligers"),
         themes=("lerende-organisatie", "competenties", "informele-zorg"),
         keywords=("lerende organisatie", "personeelsbeleid", "radicale vernieuwing", "kwaliteit"),
-        hero_image="demo-paars-roze",
         body=(_quote("Begeleid het leerproces van iedereen!", ROLE_HR),),
     ),
     DemoInitiative(
@@ -795,7 +786,6 @@ INITIATIVES = (
         contact_role="demo-redactie",
         contact_email="redactie@example.org",
         contact_is_public=True,
-        hero_image="demo-mint-grijs",
     ),
     DemoInitiative(
         key="demo-jeugdzorg-vernieuwt-mee",
@@ -833,7 +823,6 @@ INITIATIVES = (
         contact_name="Redactie Kennisbank",
         contact_role="demo-redactie",
         contact_email="redactie@example.org",
-        hero_image="demo-groen-blauw",
     ),
     DemoInitiative(
         key="demo-binnenkijken-bij-vernieuwers",
@@ -871,7 +860,6 @@ INITIATIVES = (
         keywords=("zorgonderwijs", "radicale vernieuwing", "publicatie", "kwaliteit"),
         phase="afgerond",
         start_year=2019,
-        hero_image="demo-terracotta-zand",
         body=(
             _links(
                 "Meer informatie",
@@ -967,8 +955,25 @@ STANDARD_PAGES = (
             + "<h2>Meedoen</h2>"
             + _p(
                 "Ken je een initiatief dat hier nog niet tussen staat, of werk je er zelf aan? "
-                "Redacteuren kunnen initiatieven toevoegen en bijwerken; een moderator bekijkt "
-                "nieuwe bijdragen voordat ze gepubliceerd worden."
+                "Dan kun je het zelf toevoegen, en elk initiatief kun je aanvullen of "
+                "verbeteren, zoals in een wiki.",
+                "Zo werkt het:",
+            )
+            + _ul(
+                "Lezen en zoeken kan iedereen, zonder account.",
+                '<a href="/account/aanmelden/">Meld je aan</a> met je naam en e-mailadres en '
+                "bevestig je e-mailadres met de link in de bevestigingsmail. Je bent dan "
+                "bijdrager.",
+                'Als bijdrager kies je <a href="/initiatief-toevoegen/">Initiatief '
+                "toevoegen</a>, of ‘Bewerk dit initiatief’ op de pagina van een initiatief. Je "
+                "kunt elk initiatief bewerken, ook dat van een ander.",
+                "Elke nieuwe bijdrage en elke wijziging gaat eerst naar de redactie. Een "
+                "redacteur keurt haar goed, of vraagt je iets aan te passen; pas na "
+                "goedkeuring staat ze op de site. Je krijgt van beide bericht per e-mail.",
+                "Redacteuren controleren ook of gepubliceerde initiatieven nog kloppen: "
+                "‘Laatst gecontroleerd’ op een initiatief zegt wanneer dat voor het laatst "
+                "gebeurde, ‘Laatst bijgewerkt’ wanneer de laatste wijziging verscheen. In de "
+                "geschiedenis van een initiatief zie je elke gepubliceerde versie.",
             )
             + "<h2>Over de voorbeeldinhoud</h2>"
             + _p(
@@ -988,7 +993,7 @@ STANDARD_PAGES = (
             + _p(
                 "De Kennisbank is een openbare website. Je hebt geen account nodig en we vragen "
                 "geen persoonsgegevens om de site te gebruiken. De site plaatst alleen cookies "
-                "die nodig zijn om te werken, zoals een sessiecookie voor ingelogde redacteuren; "
+                "die nodig zijn om te werken, zoals een sessiecookie voor wie is ingelogd; "
                 "we gebruiken geen cookies voor advertenties."
             )
             + "<h2>Contactpersonen bij initiatieven</h2>"
@@ -997,10 +1002,13 @@ STANDARD_PAGES = (
                 "we alleen als die persoon daarvoor toestemming heeft gegeven. E-mailadressen "
                 "zetten we zo op de pagina dat ze moeilijk automatisch te verzamelen zijn."
             )
-            + "<h2>Redacteuren</h2>"
+            + "<h2>Bijdragers en redacteuren</h2>"
             + _p(
-                "Van redacteuren en moderatoren bewaren we naam, e-mailadres en de wijzigingen "
-                "die zij aanbrengen, zodat de geschiedenis van elk initiatief te volgen is."
+                "Van bijdragers en redacteuren bewaren we naam, e-mailadres, organisatie (als "
+                "je die opgeeft) en de wijzigingen die zij aanbrengen, zodat de geschiedenis "
+                "van elk initiatief te volgen is. Bij een initiatief tonen we alleen je naam. "
+                "Verwijder je je account, dan wissen we je naam, e-mailadres en organisatie; "
+                "je wijzigingen blijven staan op naam van ‘oud-bijdrager’."
             )
             + "<h2>Je rechten</h2>"
             + _p(
