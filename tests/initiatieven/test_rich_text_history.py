@@ -177,6 +177,7 @@ class TestRealChangesShow:
         [change] = compare(first.content, second.content).changes
         assert "Alleen de opmaak is gewijzigd." in change.html
         assert "(link: https://example.org/loc)</span></del>" in change.html
+        assert change.html.count("https://example.org/loc") == 1  # once for "de website"
         assert "(link: https://example.org/nieuw)</span></ins>" in change.html
 
     def test_bold_added_shows_the_new_style(self, page, editor):

@@ -1,12 +1,5 @@
-"""Rich text compared by what a reader sees, not by how it happens to be stored.
-
-The editor (Draftail) re-serialises every rich text field it opens: it adds a random
-`data-block-key` to each block, writes `<b>`/`<i>` for `<strong>`/`<em>`, drops empty paragraphs
-and tidies whitespace. Two stored values are therefore the same content when they have the same
-blocks (paragraph, heading, list item, in order), the same words and the same inline styles and
-link targets. Differences are shown per word with paragraphs kept apart; a change of block type
-or formatting shows as well.
-"""
+"""Differences between two rich text values, word by word with the paragraphs kept apart; a
+changed block type, inline style or link target shows as well."""
 
 from __future__ import annotations
 
@@ -14,171 +7,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from html.parser import HTMLParser
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-# A token is a word, a single space, a punctuation mark or a line break, with its inline marks
-# (("bold", ""), ("link", "https://..."), ...). Spaces carry no marks: a bold space looks the
-# same as a plain one.
-Mark = tuple[str, str]
-Token = tuple[str, frozenset[Mark]]
-
-_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div"}
-_LIST_TAGS = {"ul", "ol"}
-_INLINE_MARKS = {
-    "b": "bold",
-    "strong": "bold",
-    "i": "italic",
-    "em": "italic",
-    "u": "underline",
-    "s": "strikethrough",
-    "strike": "strikethrough",
-    "code": "code",
-    "sup": "superscript",
-    "sub": "subscript",
-    "mark": "highlight",
-}
-_VOID_TAGS = {"br", "embed", "img", "hr", "wbr"}
-_WORD = re.compile(r"\w+|\s+|[^\w\s]")
-_BREAK = "\n"
-_NO_MARKS: frozenset[Mark] = frozenset()
-
-
-@dataclass(frozen=True)
-class Block:
-    kind: str  # "p", "h3", "ul" (a bulleted list item), "ol", "blockquote", ...; nested "ul:2"
-    tokens: tuple[Token, ...]
-
-
-class _Parser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[Block] = []
-        self._kinds: list[str] = []  # open block elements, innermost last
-        self._lists: list[str] = []
-        self._marks: list[tuple[str, Mark | None]] = []  # open inline elements
-        self._text: list[tuple[str | None, frozenset[Mark]]] = []  # None is a <br>
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag in _LIST_TAGS:
-            self._flush()
-            self._lists.append(tag)
-        elif tag in _BLOCK_TAGS:
-            self._flush()
-            if tag == "li":
-                kind = self._lists[-1] if self._lists else "ul"
-                if len(self._lists) > 1:
-                    kind += f":{len(self._lists)}"
-            else:
-                kind = tag
-            self._kinds.append(kind)
-        elif tag == "br":
-            self._text.append((None, _NO_MARKS))
-        elif tag in ("embed", "img"):
-            described = ":".join(
-                values.get(name, "")
-                for name in ("embedtype", "id", "format", "alt", "src", "url")
-                if values.get(name)
-            )
-            self._text.append(("\ufffc", self._current_marks() | {("embed", described)}))
-        elif tag not in _VOID_TAGS:
-            self._marks.append((tag, _mark(tag, values)))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID_TAGS and tag not in _BLOCK_TAGS | _LIST_TAGS:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _LIST_TAGS:
-            self._flush()
-            if tag in self._lists:
-                del self._lists[len(self._lists) - 1 - self._lists[::-1].index(tag) :]
-        elif tag in _BLOCK_TAGS:
-            self._flush()
-            if self._kinds:
-                self._kinds.pop()
-        else:
-            for index in range(len(self._marks) - 1, -1, -1):
-                if self._marks[index][0] == tag:
-                    del self._marks[index:]
-                    break
-
-    def handle_data(self, data: str) -> None:
-        self._text.append((data, self._current_marks()))
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-    def _current_marks(self) -> frozenset[Mark]:
-        return frozenset(mark for _tag, mark in self._marks if mark is not None)
-
-    def _flush(self) -> None:
-        tokens: list[Token] = []
-        for text, marks in self._text:
-            if text is None:
-                tokens.append((_BREAK, _NO_MARKS))
-                continue
-            for part in _WORD.findall(text):
-                if part.isspace():
-                    # Whitespace (also a non-breaking space) is one space, none at the edges.
-                    if tokens and tokens[-1][0] not in (" ", _BREAK):
-                        tokens.append((" ", _NO_MARKS))
-                else:
-                    tokens.append((part, marks))
-        self._text = []
-        # No spaces around line breaks, no breaks at the edges of a block.
-        cleaned: list[Token] = []
-        for token in tokens:
-            if token[0] == _BREAK and cleaned and cleaned[-1][0] == " ":
-                cleaned.pop()
-            if token[0] == " " and cleaned and cleaned[-1][0] == _BREAK:
-                continue
-            cleaned.append(token)
-        while cleaned and cleaned[-1][0] in (" ", _BREAK):
-            cleaned.pop()
-        while cleaned and cleaned[0][0] in (" ", _BREAK):
-            cleaned.pop(0)
-        if cleaned:
-            kind = self._kinds[-1] if self._kinds else "p"
-            if kind == "div":
-                kind = "p"
-            self.blocks.append(Block(kind=kind, tokens=tuple(cleaned)))
-
-
-def _mark(tag: str, attrs: dict[str, str]) -> Mark | None:
-    if tag == "a":
-        if attrs.get("linktype") and attrs.get("linktype") != "external":
-            return ("link", f"{attrs['linktype']}:{attrs.get('id', '')}")
-        return ("link", attrs.get("href", "").strip())
-    if tag in _INLINE_MARKS:
-        return (_INLINE_MARKS[tag], "")
-    return None  # a <span> or any other wrapper: no meaning of its own
-
-
-def rich_text_blocks(html: str | None) -> tuple[Block, ...]:
-    """The blocks of a stored rich text value, free of serialisation details; equal tuples mean
-    the same content."""
-    parser = _Parser()
-    parser.feed(html or "")
-    parser.close()
-    return tuple(parser.blocks)
-
-
-def same_rich_text(old: str | None, new: str | None) -> bool:
-    return old == new or rich_text_blocks(old) == rich_text_blocks(new)
-
-
-def rich_text_as_plain_text(html: str | None) -> str:
-    """The words of a rich text value, a blank line between blocks: for comparing text only."""
-    return "\n\n".join(
-        "".join(text for text, _marks in block.tokens) for block in rich_text_blocks(html)
-    )
+from initiatieven.rich_text_diff.content import BREAK, Block, Mark, Token, rich_text_blocks
 
 
 def _kind_label(kind: str) -> str:
@@ -203,7 +37,6 @@ class DiffStyle:
 
     removed: Callable[[SafeString], SafeString]
     added: Callable[[SafeString], SafeString]
-    paragraph_class: str = ""
 
 
 @dataclass
@@ -373,14 +206,9 @@ def _paragraph_html(paragraph: _Paragraph, style: DiffStyle) -> SafeString:
             parts.append(style.removed(_tokens_html(removed, show_links=True)))
         if added:
             parts.append(style.added(_tokens_html(added, show_links=True)))
-    classes = " ".join(
-        name
-        for name in (style.paragraph_class, "diff-heading" if re.fullmatch(r"h[1-6]", base) else "")
-        if name
-    )
     return format_html(
         "<p{}>{}</p>",
-        format_html(' class="{}"', classes) if classes else "",
+        SafeString(' class="diff-heading"') if re.fullmatch(r"h[1-6]", base) else "",
         format_html_join("", "{}", ((part,) for part in parts)),
     )
 
@@ -400,8 +228,14 @@ _WRAPPERS = {
 def _tokens_html(tokens: list[Token], *, show_links: bool) -> SafeString:
     """Tokens with their inline styles; inside a change each link also names its target."""
     groups: list[tuple[frozenset[Mark] | None, str]] = []  # None: a line break
-    for text, marks in tokens:
-        if text == _BREAK:
+    for index, (text, marks) in enumerate(tokens):
+        if (
+            text == " "
+            and 0 < index < len(tokens) - 1
+            and tokens[index - 1][1] == tokens[index + 1][1]
+        ):
+            marks = tokens[index - 1][1]  # the space inside one link or one bold phrase
+        if text == BREAK:
             groups.append((None, ""))
         elif groups and groups[-1][0] == marks:
             groups[-1] = (marks, groups[-1][1] + text)
