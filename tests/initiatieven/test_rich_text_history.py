@@ -8,12 +8,13 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.text import capfirst
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+from wagtail.test.utils.form_data import rich_text
 
 from initiatieven.models import InitiativePage
 from initiatieven.models.pages import SECTION_FEATURES
 from initiatieven.revision_diff import changed_fields, compare
 from initiatieven.rich_text_diff import rich_text_blocks, same_rich_text
-from tests.factories import create_initiative, create_user
+from tests.factories import create_initiative, create_user, edit_form
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +142,35 @@ class TestSerialisationIsNoChange:
         assert first.content["tagged_keywords"] != second.content["tagged_keywords"]
         client.force_login(admin_user)
         assert admin_labels(admin_compare(client, page, first, second)) == []
+
+
+class TestTheEditorsForm:
+    def test_publishing_a_summary_change_changes_only_the_summary(self, client, admin_user, page):
+        """The edit form sends rich text back as Draftail's contentstate, as the browser does."""
+        first = page.live_revision
+        client.force_login(admin_user)
+        untouched = {
+            name: rich_text(getattr(page, name), features=SECTION_FEATURES)
+            for name in RICH_TEXT_FIELDS
+        }
+        data = edit_form(
+            page,
+            **untouched,
+            summary="Nu ook in de avond.",
+            keywords="nah, dementie",
+            **{"action-publish": "publish"},
+        )
+        response = client.post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), data)
+        assert response.status_code == 302
+        page.refresh_from_db()
+        second = page.live_revision
+        assert second != first
+        assert second.content["background"] != first.content["background"]  # re-serialised
+        history = client.get(page.url + page.reverse_subpage("history")).content.decode()
+        assert "Gewijzigd: samenvatting</p>" in history
+        html = client.get(public_compare_url(page, first, second)).content.decode()
+        assert re.findall(r'<h2 id="diff-\d+">([^<]*)</h2>', html) == ["Samenvatting"]
+        assert admin_labels(admin_compare(client, page, first, second)) == ["Samenvatting"]
 
 
 class TestRealChangesShow:
