@@ -286,3 +286,33 @@ def test_a_preview_between_autosave_and_save_changes_nothing(
     save_draft(page)
     expect_admin_message(page, "is gewijzigd")
     expect_no_conflict(page)
+
+
+def test_a_comment_then_autosaves_then_save_keeps_one_comment(
+    site, new_context, artifacts, rita, initiative
+):
+    from wagtail.models import Comment
+
+    page = new_context()
+    login(page, site, rita.email)
+    autosaves = open_editor(page, site, initiative)
+
+    page.locator('[data-contentpath="summary"] [data-comment-add]').first.click()
+    comment_button = page.get_by_role("button", name="Opmerking", exact=True)
+    expect(comment_button).to_be_visible()
+    expect(page.locator("textarea:focus")).to_have_count(1)  # the new comment's box
+    page.keyboard.type("Klopt dit jaartal?", delay=TYPING_DELAY_MS)
+    comment_button.click()
+    edit_summary(page, autosaves, " Sinds 2021.")
+    artifacts.screenshot(page, "opmerking-en-automatisch-opslaan")
+    save_draft(page)
+
+    expect_admin_message(page, "is gewijzigd")
+    expect_no_conflict(page)
+    comments = Comment.objects.filter(page=initiative)
+    assert [comment.text for comment in comments] == ["Klopt dit jaartal?"]
+    assert (
+        InitiativePage.objects.get(pk=initiative.pk)
+        .get_latest_revision_as_object()
+        .summary.endswith("Sinds 2021.")
+    )
