@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 # A token is a word, a single space, a punctuation mark or a line break, with its inline marks
@@ -157,8 +158,14 @@ def _mark(tag: str, attrs: dict[str, str]) -> Mark | None:
 def rich_text_blocks(html: str | None) -> tuple[Block, ...]:
     """The blocks of a stored rich text value, free of serialisation details; equal tuples mean
     the same content."""
+    return _parsed(html or "")
+
+
+@lru_cache(maxsize=512)
+def _parsed(html: str) -> tuple[Block, ...]:
+    # A history compares each version with the one before and after it: parse each value once.
     parser = _Parser()
-    parser.feed(html or "")
+    parser.feed(html)
     parser.close()
     return tuple(parser.blocks)
 
