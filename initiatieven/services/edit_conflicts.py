@@ -22,7 +22,6 @@ the save commits, so of two simultaneous saves the second sees the first one's r
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.http import QueryDict
-from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from initiatieven.models import AutosavedRevision
@@ -38,9 +36,6 @@ from initiatieven.models import AutosavedRevision
 CONFIRM_FIELD = "confirm_overwrite"
 TOKEN_FIELD = "editing_token"  # noqa: S105 (a form field name)
 TOKEN_MAX_LENGTH = 64
-# How long an open form's autosave counts as its own: longer than a tab left open over a
-# weekend, short enough that the table stays small.
-AUTOSAVE_MEMORY = datetime.timedelta(days=30)
 # Fields of the edit form that describe the editing session, not the content; the conflict page
 # posts everything else back unchanged. A confirmed save makes a new revision: the form's own
 # autosaved revision is no longer the latest, so Wagtail would refuse to overwrite it.
@@ -119,7 +114,9 @@ def record_autosave(
     AutosavedRevision.objects.update_or_create(
         page=page, token=token, defaults={"user": user, "revision": revision}
     )
-    AutosavedRevision.objects.filter(updated_at__lt=timezone.now() - AUTOSAVE_MEMORY).delete()
+    # Only the latest revision can match, however long a tab stays open: the other forms'
+    # records of this page are spent.
+    AutosavedRevision.objects.filter(page=page).exclude(revision=revision).delete()
 
 
 def forget_form(*, page: Page, data: QueryDict) -> None:

@@ -1,11 +1,13 @@
 """No lost updates: saving a form opened before someone else's newer version is refused until
 the editor has seen that change and confirms."""
 
+import datetime
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Revision
 
 from initiatieven.models import InitiativePage
@@ -292,3 +294,34 @@ def test_the_new_initiative_form_does_not_autosave(index, contributor):
     )
     assert response.status_code == 302
     assert InitiativePage.objects.filter(slug="nog-niet-bewaard").exists()
+
+
+def test_a_tab_left_open_overnight_still_saves_after_its_autosave(page, two_editors):
+    from initiatieven.models import AutosavedRevision
+
+    first, _second = two_editors
+    opened = opened_form(first, page)
+    autosave(first, page, "Gisteravond getypt", opened, token="tab-1")
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    Revision.objects.filter(pk=opened["overwrite_revision_id"]).update(created_at=yesterday)
+    AutosavedRevision.objects.filter(page=page).update(updated_at=yesterday)
+
+    response = save(first, page, "Vanochtend opgeslagen.", manual(opened), editing_token="tab-1")
+
+    assert response.status_code == 302
+
+
+def test_another_tabs_autosave_makes_the_first_tabs_record_spent(page, two_editors):
+    from initiatieven.models import AutosavedRevision
+
+    first, _second = two_editors
+    tab_1 = opened_form(first, page)
+    autosave(first, page, "Tab een", tab_1, token="tab-1")
+    tab_2 = opened_form(first, page)
+    autosave(first, page, "Tab twee", tab_2, token="tab-2")
+
+    assert list(AutosavedRevision.objects.filter(page=page).values_list("token", flat=True)) == [
+        "tab-2"
+    ]
+    response = save(first, page, "Tab een, opgeslagen.", manual(tab_1), editing_token="tab-1")
+    assert response.status_code == 409
