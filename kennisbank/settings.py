@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Moderation e-mails link to the address the request came in on (accounts.site_address).
+    "accounts.site_address.CurrentRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -204,7 +206,10 @@ ACCOUNT_USER_DISPLAY = "accounts.services.contributors.display_name"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Kennisbank"
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, for links in e-mails. Unset, e-mails use the address of the request
+# that sent them (or the default Site's host and port); see accounts/site_address.py.
+BASE_URL = os.environ.get("BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = BASE_URL or "http://127.0.0.1:8000"
 # One login for the site and the editor.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
