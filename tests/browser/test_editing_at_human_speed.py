@@ -136,6 +136,33 @@ def expect_no_conflict(page) -> None:
     expect(page.get_by_role("heading", name=re.compile("Niet opgeslagen"))).to_have_count(0)
 
 
+def save_draft_without_conflict(page) -> None:
+    save_draft(page)
+    expect_admin_message(page, "is gewijzigd")
+    expect_no_conflict(page)
+
+
+def save_over_a_conflict(
+    page, artifacts, *, other_change: str, warned_by: str | None = None
+) -> None:
+    """Saves; meets the conflict screen showing `other_change`, and saves anyway from there.
+
+    Wagtail itself may warn first that the save would overwrite a newer version (always when
+    `warned_by` is given); going on from that warning leads to the conflict screen."""
+    save_draft(page)
+    warning = page.get_by_role("dialog").filter(has_text="nieuwere versie opgeslagen")
+    if warned_by:
+        expect(warning).to_contain_text(warned_by)
+        artifacts.screenshot(page, "waarschuwing")
+    if warning.is_visible():
+        warning.get_by_role("button", name="Bewaar concept").click()
+    expect(page.get_by_role("heading", name=re.compile("Niet opgeslagen"))).to_be_visible()
+    expect(page.locator("main")).to_contain_text(other_change)
+    artifacts.screenshot(page, "conflict")
+    page.get_by_role("button", name="Toch mijn versie opslaan").click()
+    expect_admin_message(page, "is gewijzigd")
+
+
 def login(page, site: str, email: str) -> None:
     page.goto(f"{site}/account/inloggen/")
     log_in(page, email)
@@ -150,9 +177,7 @@ def test_a_contributor_saves_and_submits_after_autosaves(
 
     edit_summary(page, autosaves, " Ook in het weekend.")
     artifacts.screenshot(page, "na-automatisch-opslaan")
-    save_draft(page)
-    expect_admin_message(page, "is gewijzigd")
-    expect_no_conflict(page)
+    save_draft_without_conflict(page)
     assert autosaves.refused == []
 
     before = autosaves.count
@@ -211,30 +236,11 @@ def test_two_people_editing_at_once_still_meet_the_conflict_screen(
     type_slowly_at_end(second, summary, " Rita schrijft.")
     second.wait_for_timeout(PAUSE_MS)
     assert second_autosaves.count == 0 and second_autosaves.refused
-    save_draft(second)
-    # Wagtail warns first that the save would overwrite Anna's version; going on leads to the
-    # conflict screen, which shows what she changed.
-    warning = second.get_by_role("dialog").filter(has_text="nieuwere versie opgeslagen")
-    expect(warning).to_contain_text("Anna Bos")
-    artifacts.screenshot(second, "waarschuwing-rita")
-    warning.get_by_role("button", name="Bewaar concept").click()
-    expect(second.get_by_role("heading", name=re.compile("Niet opgeslagen"))).to_be_visible()
-    expect(second.locator("main")).to_contain_text("Anna schrijft.")
-    artifacts.screenshot(second, "conflict-rita")
-    second.get_by_role("button", name="Toch mijn versie opslaan").click()
-    expect_admin_message(second, "is gewijzigd")
+    save_over_a_conflict(second, artifacts, other_change="Anna schrijft.", warned_by="Anna Bos")
 
     # Now Rita saved after Anna's autosave: Anna's save is refused in turn.
     first.wait_for_timeout(PAUSE_MS)
-    save_draft(first)
-    warning = first.get_by_role("dialog").filter(has_text="nieuwere versie opgeslagen")
-    if warning.is_visible():
-        warning.get_by_role("button", name="Bewaar concept").click()
-    expect(first.get_by_role("heading", name=re.compile("Niet opgeslagen"))).to_be_visible()
-    expect(first.locator("main")).to_contain_text("Rita schrijft.")
-    artifacts.screenshot(first, "conflict-anna")
-    first.get_by_role("button", name="Toch mijn versie opslaan").click()
-    expect_admin_message(first, "is gewijzigd")
+    save_over_a_conflict(first, artifacts, other_change="Rita schrijft.")
 
     latest = InitiativePage.objects.get(pk=initiative.pk).get_latest_revision_as_object()
     assert latest.summary.endswith("Anna schrijft.")
@@ -266,9 +272,7 @@ def test_a_new_initiative_exists_only_once_it_is_saved(site, new_context, artifa
     # Saving the new page again after its autosaves is no conflict either.
     autosaves = Autosaves(page)
     edit_summary(page, autosaves, " Elke vrijdag.")
-    save_draft(page)
-    expect_admin_message(page, "is gewijzigd")
-    expect_no_conflict(page)
+    save_draft_without_conflict(page)
 
 
 def test_a_preview_between_autosave_and_save_changes_nothing(
@@ -283,9 +287,7 @@ def test_a_preview_between_autosave_and_save_changes_nothing(
     preview = page.frame_locator('[data-side-panel="preview"] iframe').first
     expect(preview.locator("main")).to_contain_text("Met voorbeeld.")
     artifacts.screenshot(page, "voorbeeld")
-    save_draft(page)
-    expect_admin_message(page, "is gewijzigd")
-    expect_no_conflict(page)
+    save_draft_without_conflict(page)
 
 
 def test_a_comment_then_autosaves_then_save_keeps_one_comment(
