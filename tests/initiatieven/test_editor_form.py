@@ -174,6 +174,23 @@ class TestPromoteTab:
 
         assert latest(page).slug == "koken"
 
+    def test_a_bijdrager_s_save_keeps_what_a_redacteur_set_for_search_engines(
+        self, contributor_client, index
+    ):
+        page = create_initiative(
+            index, seo_title="Koken als leerwerkplaats", search_description="Studenten koken."
+        )
+
+        response = contributor_client.post(edit_url(page), edit_form(page, place="Goes"))
+
+        assert response.status_code == 302
+        draft = latest(page)
+        assert draft.place == "Goes"
+        assert (draft.seo_title, draft.search_description) == (
+            "Koken als leerwerkplaats",
+            "Studenten koken.",
+        )
+
     def test_a_redacteur_changes_the_slug(self, moderator_client, index):
         page = create_initiative(index, title="Koken met bewoners")
 
