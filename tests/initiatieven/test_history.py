@@ -323,7 +323,7 @@ class TestInitiativePage:
         edit(page, anna, place="Ens")
         html = get_html(client, page.url)
         assert "Bijgedragen door:</span> redactie Kennisbank, Anna de Vries en Bram Jansen" in html
-        assert "Laatst bijgewerkt:" in html
+        assert "<dt>Laatst bijgewerkt</dt>" in html
         assert f'<a href="{history_url(page)}">Geschiedenis bekijken</a>' in html
 
     def test_many_contributors_are_summarised(self, client, page):
