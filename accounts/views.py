@@ -116,12 +116,10 @@ class ConfirmEmailView(allauth_views.ConfirmEmailView):
     def respond(self, success: bool) -> HttpResponse:
         if not success or self.request.user.is_authenticated:
             return super().respond(success)
-        messages.info(self.request, _("Log in to continue."))
-        login_url = reverse("account_login")
-        next_url = self.get_next_url()
-        if next_url:
-            login_url += "?" + urlencode({"next": next_url}, safe="/")
-        return redirect(login_url)
+        # The login page then says what to do; allauth's message says the address is confirmed.
+        params = {"next": self.get_next_url(), "bevestigd": "1"}
+        query = urlencode({key: value for key, value in params.items() if value}, safe="/")
+        return redirect(reverse("account_login") + "?" + query)
 
 
 confirm_email = ConfirmEmailView.as_view()

@@ -170,10 +170,11 @@ def test_confirming_in_another_browser_asks_to_log_in_and_then_goes_on(client, i
     phone = Client()
     response = phone.post(link, {"next": ADD}, follow=True)
 
-    assert response.redirect_chain[-1][0] == login_redirect(ADD)
+    assert response.redirect_chain[-1][0] == login_redirect(ADD) + "&bevestigd=1"
     html = response.content.decode()
     assert "Je e-mailadres anna@example.org is bevestigd." in html
-    assert "Log in om verder te gaan." in html
+    assert "Log in met je e-mailadres en wachtwoord om verder te gaan." in html
+    assert "Nog geen account?" not in html
     assert "_auth_user_id" not in phone.session
 
     response = phone.post(
@@ -203,8 +204,10 @@ def test_confirming_in_another_browser_without_a_destination_still_says_what_nex
 
     response = Client().post(link, follow=True)
 
-    assert response.redirect_chain[-1][0] == "/account/inloggen/"
-    assert "Log in om verder te gaan." in response.content.decode()
+    assert response.redirect_chain[-1][0] == "/account/inloggen/?bevestigd=1"
+    assert "Log in met je e-mailadres en wachtwoord om verder te gaan." in (
+        response.content.decode()
+    )
 
 
 def test_confirmation_link_uses_the_address_the_visitor_used(client, index, mailoutbox, settings):
