@@ -78,6 +78,18 @@ def test_every_demo_page_renders(demo_pages, client):
         assert title in response.content.decode()
 
 
+def test_over_page_explains_who_may_do_what_and_links_signing_up(demo_pages, client):
+    html = client.get(StandardPage.objects.get(slug="over").url).content.decode()
+
+    assert '<a href="/account/aanmelden/">Meld je aan</a>' in html
+    assert '<a href="/initiatief-toevoegen/">Initiatief toevoegen</a>' in html
+    assert "Lezen en zoeken kan iedereen, zonder account." in html
+    assert "Elke nieuwe bijdrage en elke wijziging gaat eerst naar de redactie." in html
+    # The old text said only Redacteuren add initiatives, which the roles contradict.
+    assert "Redacteuren kunnen initiatieven toevoegen" not in html
+    assert "moderator" not in html
+
+
 def test_home_page_features_three_initiatives(demo_pages, client):
     home = HomePage.objects.get()
     featured = [item.initiative.key for item in home.featured_initiatives.order_by("sort_order")]
