@@ -318,3 +318,45 @@ def test_a_comment_then_autosaves_then_save_keeps_one_comment(
         .get_latest_revision_as_object()
         .summary.endswith("Sinds 2021.")
     )
+
+
+def test_your_own_second_tab_is_another_editor(site, new_context, artifacts, anna, initiative):
+    first = new_context()
+    login(first, site, anna.email)
+    first_autosaves = open_editor(first, site, initiative)
+    edit_summary(first, first_autosaves, " Eerste tabblad.")
+
+    # The same person opens the page again in a second tab, which starts from that autosave,
+    # and saves there.
+    second = first.context.new_page()
+    second_autosaves = open_editor(second, site, initiative)
+    edit_summary(second, second_autosaves, " Tweede tabblad.")
+    save_draft_without_conflict(second)
+
+    first.bring_to_front()
+    first.wait_for_timeout(PAUSE_MS)
+    save_over_a_conflict(first, artifacts, other_change="Tweede tabblad.")
+    latest = InitiativePage.objects.get(pk=initiative.pk).get_latest_revision_as_object()
+    assert latest.summary.endswith("Eerste tabblad.")
+    assert "Tweede tabblad." not in latest.summary
+
+
+def test_a_tab_left_open_overnight_saves_after_its_autosave(
+    site, new_context, artifacts, anna, initiative
+):
+    page = new_context()
+    page.clock.install()
+    login(page, site, anna.email)
+    autosaves = open_editor(page, site, initiative)
+    edit_summary(page, autosaves, " Laat op de avond.")
+
+    page.clock.fast_forward("10:00:00")  # the laptop lid closes; the next morning it opens
+    page.wait_for_timeout(PAUSE_MS)
+    before = autosaves.count
+    type_slowly_at_end(
+        page, page.get_by_role("textbox", name="Samenvatting", exact=True), " De volgende ochtend."
+    )
+    autosaves.wait_for_one_more(before)
+    save_draft_without_conflict(page)
+    latest = InitiativePage.objects.get(pk=initiative.pk).get_latest_revision_as_object()
+    assert latest.summary.endswith("Laat op de avond. De volgende ochtend.")
