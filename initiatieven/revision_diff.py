@@ -292,7 +292,29 @@ def _stream_blocks(value: Any) -> list[dict]:
             value = json.loads(value) if value.strip() else []
         except ValueError:
             return []
-    return [block for block in value or [] if isinstance(block, dict)]
+    return [
+        {**block, "value": _canonical(block.get("value"))}
+        for block in value or []
+        if isinstance(block, dict)
+    ]
+
+
+def _canonical(value: Any) -> Any:
+    """A block value without what only its serialisation adds: empty parts (a form sends every
+    part of a struct, an older save only the filled ones) and the id wrapper of list items."""
+    if isinstance(value, dict):
+        if (
+            value.get("type") == "item"
+            and "value" in value
+            and set(value) <= {"type", "value", "id"}
+        ):
+            return _canonical(value["value"])
+        return {
+            key: _canonical(part) for key, part in value.items() if part not in ("", None, [], {})
+        }
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    return value
 
 
 def _chooser_values(block: dict) -> list[tuple[blocks.Block, Any]]:
