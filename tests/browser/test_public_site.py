@@ -99,6 +99,10 @@ def test_initiative_page_wide_phone_and_print(
         expect(wide.locator(hidden).first).to_be_hidden()
     expect(wide.get_by_role("heading", name=initiative.title)).to_be_visible()
     expect(wide.get_by_role("heading", name="In het kort")).to_be_visible()
+    # The contact address, which the screen shows behind a button, is spelled out on paper.
+    expect(wide.locator(".initiative__facts")).to_contain_text(
+        "zwolle [apenstaartje] example", use_inner_text=True
+    )
     artifacts.screenshot(wide, "initiatief-print")
 
 
