@@ -182,9 +182,7 @@ def test_administrators_cannot_delete_their_account_here(client, admin_user):
     assert admin_user.is_active and admin_user.email
 
 
-def test_an_abandoned_draft_can_be_deleted_from_the_profile(
-    contributor_client, contributor, index
-):
+def test_an_abandoned_draft_can_be_deleted_from_the_profile(contributor_client, contributor, index):
     abandoned = create_initiative(index, publish=False, owner=contributor, title="Half af")
     published = create_initiative(index, owner=contributor, title="Gepubliceerd")
     someone_elses = create_initiative(index, publish=False, title="Van een ander")
