@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from initiatieven import queries, revision_diff
-from initiatieven.models import InitiativeIndexPage, InitiativePage, Province, Theme
+from initiatieven.models import InitiativePage, Province, Theme
 from initiatieven.models.pages import INITIATIVES_PER_PAGE, breadcrumbs
 from search.listing import faceted_listing
 
@@ -89,7 +89,7 @@ def _term_detail(
         context.update(
             empty_title=empty_title,
             empty_invitation=empty_invitation,
-            add_url=_add_initiative_url(),
+            add_url=reverse("add_initiative"),
         )
     parent_title, parent_url = parent
     return TemplateResponse(
@@ -105,14 +105,6 @@ def _term_detail(
             ],
         },
     )
-
-
-def _add_initiative_url() -> str:
-    """Where a visitor starts a new initiative: the editor's form under the index."""
-    index = InitiativeIndexPage.objects.only("pk").first()
-    if index is None:
-        return reverse("account_signup")
-    return reverse("wagtailadmin_pages:add", args=("initiatieven", "initiativepage", index.pk))
 
 
 def initiative_history(request: HttpRequest, page: InitiativePage) -> HttpResponse:

@@ -135,11 +135,8 @@ class TestEmptyPages:
         html = html_of(client, "/provincies/zeeland/")
         assert "Nog geen initiatieven in Zeeland" in html
         assert "Ken je een initiatief in Zeeland?" in html
-        link = re.search(
-            r'<a class="button" href="([^"]+)">Voeg het eerste initiatief toe</a>', html
-        )
-        assert link, html
-        assert client.get(link.group(1)).status_code in (200, 302)
+        add = '<a class="button" href="/initiatief-toevoegen/">Voeg het eerste initiatief toe</a>'
+        assert add in html
         assert "data-faceted" not in html  # no filters to offer over nothing
 
     def test_an_empty_theme_invites_too(self, client, collection):
