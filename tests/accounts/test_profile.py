@@ -201,3 +201,15 @@ def test_an_abandoned_draft_can_be_deleted_from_the_profile(contributor_client, 
     assert response.status_code == 302
     assert response["Location"] == "/account/profiel/"
     assert not InitiativePage.objects.filter(pk=abandoned.pk).exists()
+
+
+def test_the_contributions_table_reads_as_labelled_rows_on_a_phone(
+    contributor_client, contributor, index
+):
+    create_initiative(index, publish=False, owner=contributor)
+
+    html = contributor_client.get("/account/profiel/").content.decode()
+
+    # site.css stacks a .table--stack on narrow screens; the cells then carry their header.
+    assert 'class="table table--stack"' in html
+    assert 'data-label="Laatst door jou bewerkt"' in html
