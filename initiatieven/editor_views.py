@@ -12,12 +12,13 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.revisions import RevisionsRevertView
 from wagtail.admin.viewsets.pages import PageViewSet
 
 from initiatieven.services import edit_conflicts
 
 
-class ConflictSafeEditView(EditView):
+class ConflictSafeSaveMixin:
     """Check for an edit conflict and save in one transaction that holds the page's lock, and
     remember which revision this form's autosaves write."""
 
@@ -40,6 +41,14 @@ class ConflictSafeEditView(EditView):
                 revision=self.page.latest_revision,
             )
         return response
+
+
+class ConflictSafeEditView(ConflictSafeSaveMixin, EditView):
+    pass
+
+
+class ConflictSafeRevertView(ConflictSafeSaveMixin, RevisionsRevertView):
+    """Saving an earlier version from the history: the same rules as any other save."""
 
 
 class CreateWithoutAutosaveView(CreateView):
@@ -66,6 +75,7 @@ def _succeeded(response) -> bool:
 
 class KennisbankPageViewSet(PageViewSet):
     edit_view_class = ConflictSafeEditView
+    revisions_revert_view_class = ConflictSafeRevertView
     add_view_class = CreateWithoutAutosaveView
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.db import connections
 from django.db.models.signals import post_save
 from django.test import Client
+from django.urls import reverse
 from wagtail.models import Revision
 
 from accounts.services.roles import MODERATOR_GROUP
@@ -49,23 +50,23 @@ def slow_first_revision():
     post_save.disconnect(sender=Revision, dispatch_uid="slow-first-revision")
 
 
-def post_at_once(posts: list[tuple[Client, dict]], url: str) -> list[int]:
-    """Posts each form from its own thread, all released at the same instant."""
+def post_at_once(posts: list[tuple], url: str) -> list[int]:
+    """Posts each (client, form[, address]) from its own thread, all released at the same
+    instant, to its own address or else to `url`."""
     barrier = threading.Barrier(len(posts))
     statuses: list[int | Exception] = [0] * len(posts)
 
-    def run(number: int, client: Client, data: dict) -> None:
+    def run(number: int, client: Client, data: dict, address: str | None = None) -> None:
         try:
             barrier.wait(timeout=10)
-            statuses[number] = client.post(url, data).status_code
+            statuses[number] = client.post(address or url, data).status_code
         except Exception as error:  # reported below with the others
             statuses[number] = error
         finally:
             connections.close_all()
 
     threads = [
-        threading.Thread(target=run, args=(number, client, data))
-        for number, (client, data) in enumerate(posts)
+        threading.Thread(target=run, args=(number, *post)) for number, post in enumerate(posts)
     ]
     for thread in threads:
         thread.start()
@@ -102,3 +103,26 @@ def test_of_two_simultaneous_saves_one_wins_and_the_other_sees_the_conflict(
     assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == revisions_before + 1
     if action == "publish":
         assert InitiativePage.objects.get(pk=page.pk).summary == winner
+
+
+def test_a_rollback_and_a_save_at_the_same_moment_do_not_both_win(index, slow_first_revision):
+    page = create_initiative(index, summary="De eerste versie.")
+    first = page.get_latest_revision()
+    page.summary = "Een latere versie."
+    page.save_revision().publish()
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(create_user(groups=[MODERATOR_GROUP]))
+        clients.append(client)
+    revert_url = reverse("wagtailadmin_pages:revisions_revert", args=(page.pk, first.pk))
+    rollback = {**edit_form(page, summary="De eerste versie."), **opened_form(clients[0], page)}
+    save = {**edit_form(page, summary="Een nieuwe versie."), **opened_form(clients[1], page)}
+    revisions_before = Revision.page_revisions.filter(object_id=str(page.pk)).count()
+
+    statuses = post_at_once(
+        [(clients[0], rollback, revert_url), (clients[1], save, None)], edit_url(page)
+    )
+
+    assert sorted(statuses) == [302, 409]
+    assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == revisions_before + 1
