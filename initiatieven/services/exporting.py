@@ -2,13 +2,15 @@
 
 Each page is written as its latest revision, so drafts show what an editor last saved and an
 export imported again changes nothing. Vocabulary values are written as slugs, sections as plain
-text. The number of queries does not depend on the number of pages.
+text. Pages are read in batches: the number of queries per batch is fixed and rows can be
+written (or streamed to a browser) as they are read. `public_initiative_rows` gives what a
+visitor may download of any selection of pages.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,8 @@ from initiatieven.models import (
 )
 from initiatieven.services.spreadsheet import (
     COLUMN_FIELDS,
+    NO,
+    YES,
     file_type,
     join_values,
     write_sheet,
@@ -43,6 +47,22 @@ class ExportResult:
     count: int
 
 
+BATCH_SIZE = 500
+_PAGE_FIELDS = (
+    "pk",
+    "key",
+    "live",
+    "has_unpublished_changes",
+    "latest_revision_id",
+    "contact_is_public",
+    *TEXT_FIELDS,
+    *SECTION_FIELDS,
+    "province_id",
+    "phase_id",
+    "start_year",
+)
+
+
 def export_initiatives(*, path: Path, published_only: bool = False) -> ExportResult:
     """Write every initiative, ordered by key, to `path` (.csv or .xlsx).
 
@@ -51,33 +71,79 @@ def export_initiatives(*, path: Path, published_only: bool = False) -> ExportRes
     """
     path = Path(path)
     file_type(path)
-    rows = initiative_rows(published_only=published_only)
-    write_sheet(path=path, rows=rows)
-    return ExportResult(path=path, count=len(rows))
+    count = 0
+
+    def counted() -> Iterator[ExportRow]:
+        nonlocal count
+        for row in iter_initiative_rows(
+            page_ids=all_initiative_ids(published_only=published_only),
+            published_only=published_only,
+        ):
+            count += 1
+            yield row
+
+    write_sheet(path=path, rows=counted())
+    return ExportResult(path=path, count=count)
+
+
+def all_initiative_ids(*, published_only: bool = False) -> list[int]:
+    """The ids of every initiative (or every live one), ordered by key."""
+    pages = InitiativePage.objects.filter(alias_of__isnull=True)
+    if published_only:
+        pages = pages.live()
+    return list(pages.order_by("key", "pk").values_list("pk", flat=True))
 
 
 def initiative_rows(*, published_only: bool = False) -> list[ExportRow]:
     """One row (column -> value) per initiative, ordered by key."""
-    pages = InitiativePage.objects.filter(alias_of__isnull=True).order_by("key", "pk")
-    if published_only:
-        pages = pages.live()
-    pages = list(
-        pages.only(
-            "pk",
-            "key",
-            "live",
-            "has_unpublished_changes",
-            "latest_revision_id",
-            *TEXT_FIELDS,
-            *SECTION_FIELDS,
-            "province_id",
-            "phase_id",
-            "start_year",
+    return list(
+        iter_initiative_rows(
+            page_ids=all_initiative_ids(published_only=published_only),
+            published_only=published_only,
         )
     )
-    sources = _sources(pages, published_only=published_only)
-    names = _Names(sources)
-    return [_row(page.key, source, names) for page, source in zip(pages, sources, strict=True)]
+
+
+def public_initiative_rows(*, page_ids: Iterable[int]) -> Iterator[ExportRow]:
+    """Rows for anyone to download: of the pages in `page_ids` (a selection such as a search
+    result, in its order) only the live initiatives every visitor may see, with their published
+    content, and their contact person and e-mail address only when marked public."""
+    return iter_initiative_rows(page_ids=page_ids, published_only=True, for_public=True)
+
+
+def iter_initiative_rows(
+    *, page_ids: Iterable[int], published_only: bool = False, for_public: bool = False
+) -> Iterator[ExportRow]:
+    """One row per initiative of `page_ids`, in that order, read in batches of BATCH_SIZE: the
+    number of queries per batch is fixed and memory does not grow with the number of rows."""
+    terms = None
+    for chunk in _chunks(page_ids, BATCH_SIZE):
+        if terms is None:
+            terms = _terms()
+        pages = InitiativePage.objects.filter(alias_of__isnull=True)
+        if published_only:
+            pages = pages.live()
+        if for_public:
+            pages = pages.public()
+        by_id = pages.filter(pk__in=chunk).only(*_PAGE_FIELDS).in_bulk()
+        batch = [by_id[pk] for pk in chunk if pk in by_id]
+        sources = _sources(batch, published_only=published_only)
+        names = _Names(sources, terms)
+        for page, source in zip(batch, sources, strict=True):
+            if for_public and not source.get("contact_is_public"):
+                source = {**source, "contact_name": "", "contact_email": ""}
+            yield _row(page.key, source, names)
+
+
+def _chunks(ids: Iterable[int], size: int) -> Iterator[list[int]]:
+    chunk: list[int] = []
+    for pk in ids:
+        chunk.append(pk)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _sources(pages: list[InitiativePage], *, published_only: bool) -> list[dict[str, Any]]:
@@ -104,7 +170,10 @@ def _sources(pages: list[InitiativePage], *, published_only: bool) -> list[dict[
         else:
             source = {name: getattr(page, name) for name in (*TEXT_FIELDS, *SECTION_FIELDS)}
             source.update(
-                province=page.province_id, phase=page.phase_id, start_year=page.start_year
+                province=page.province_id,
+                phase=page.phase_id,
+                start_year=page.start_year,
+                contact_is_public=page.contact_is_public,
             )
             source.update({name: relations[name].get(page.pk, []) for name in relations})
         sources.append(source)
@@ -137,17 +206,26 @@ def _grouped(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
     return grouped
 
 
-class _Names:
-    """Slugs and names by primary key, each list loaded once, with its sort order."""
+Terms = dict[str, dict[int, tuple[int, str]]]
 
-    def __init__(self, sources: list[dict[str, Any]]) -> None:
-        self.terms = {
-            name: {
-                term.pk: (position, term.slug)
-                for position, term in enumerate(model.objects.for_labels())
-            }
-            for name, model in VOCABULARY_FIELDS.items()
+
+def _terms() -> Terms:
+    """Vocabulary field -> {pk: (position, slug)}, each vocabulary in its sort order."""
+    return {
+        name: {
+            term.pk: (position, term.slug)
+            for position, term in enumerate(model.objects.for_labels())
         }
+        for name, model in VOCABULARY_FIELDS.items()
+    }
+
+
+class _Names:
+    """Slugs and names by primary key: the vocabularies given, organisations and keywords of
+    one batch loaded once."""
+
+    def __init__(self, sources: list[dict[str, Any]], terms: Terms) -> None:
+        self.terms = terms
         organisation_ids = {pk for source in sources for pk in source.get("organisations") or []}
         self.organisations = dict(
             Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name")
@@ -183,4 +261,5 @@ def _row(key: str, source: dict[str, Any], names: _Names) -> ExportRow:
     start_year = source.get("start_year")
     values["start_year"] = int(start_year) if start_year not in (None, "") else None
     values["key"] = key
+    values["contact_is_public"] = YES if source.get("contact_is_public") else NO
     return {column: values[name] for column, name in COLUMN_FIELDS.items()}

@@ -12,13 +12,16 @@ import datetime
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -47,15 +50,23 @@ COLUMN_FIELDS: dict[str, str] = {
     "website": "website",
     "contactpersoon": "contact_name",
     "contact_email": "contact_email",
+    "contact_openbaar": "contact_is_public",
 }
 COLUMNS: tuple[str, ...] = tuple(COLUMN_FIELDS)
 FIELD_COLUMNS: dict[str, str] = {field: column for column, field in COLUMN_FIELDS.items()}
 REQUIRED_COLUMNS: tuple[str, ...] = ("sleutel", "titel")
 NUMBER_COLUMNS: frozenset[str] = frozenset({"startjaar"})
+BOOLEAN_COLUMNS: frozenset[str] = frozenset({"contact_openbaar"})
+YES, NO = "ja", "nee"
 MULTI_VALUE_SEPARATOR = ";"
 FILE_TYPES: tuple[str, ...] = (".csv", ".xlsx")
 
 _DELIMITERS = (",", ";", "\t")
+# A CSV cell starting with one of these is run as a formula by spreadsheet programs (OWASP,
+# "CSV Injection"); written with a leading quote, which reading removes again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+_QUOTED_STARTS = (*FORMULA_STARTS, QUOTE)
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -170,7 +181,11 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
     delimiter = max(_DELIMITERS, key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [(number, row) for number, row in enumerate(reader, start=1)], delimiter
+        rows = [
+            (number, [unquote_cell(cell) for cell in row])
+            for number, row in enumerate(reader, start=1)
+        ]
+        return rows, delimiter
     except csv.Error as error:
         raise SpreadsheetError(
             _("%(name)s is not valid CSV near line %(line)s: %(error)s")
@@ -349,34 +364,72 @@ def write_sheet(*, path: Path, rows: Iterable[Mapping[str, str | int | None]]) -
             os.unlink(temporary)
 
 
+def quote_cell(value: str) -> str:
+    """A CSV cell that no spreadsheet program runs as a formula: a value starting with '=',
+    '+', '-', '@', a tab or a carriage return gets a leading quote. So does a value starting with
+    a quote followed by one of those or another quote, so that `unquote_cell` can tell them
+    apart from a value such as "'s-Hertogenbosch", which stays as it is."""
+    if value.startswith(FORMULA_STARTS) or (
+        value.startswith(QUOTE) and value[1:].startswith(_QUOTED_STARTS)
+    ):
+        return QUOTE + value
+    return value
+
+
+def unquote_cell(value: str) -> str:
+    """The value `quote_cell` was given."""
+    if value.startswith(QUOTE) and value[1:].startswith(_QUOTED_STARTS):
+        return value[1:]
+    return value
+
+
+def csv_lines(rows: Iterable[Mapping[str, str | int | None]]) -> Iterator[str]:
+    """The header and `rows` as CSV text, one line at a time, formulas neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for cells in chain([COLUMNS], ([row.get(c) for c in COLUMNS] for row in rows)):
+        writer.writerow(["" if cell is None else quote_cell(str(cell)) for cell in cells])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def write_xlsx(handle: BinaryIO | Path, rows: Iterable[Mapping[str, str | int | None]]) -> None:
+    """The header and `rows` as an XLSX workbook, written row by row (openpyxl's write-only
+    mode keeps memory flat). Text is stored as text: a value starting with '=' is no formula."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("initiatieven")
+    sheet.freeze_panes = "A2"
+    for position, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = max(12, len(column) + 4)
+    bold = Font(bold=True)
+    sheet.append([_text_cell(sheet, column, font=bold) for column in COLUMNS])
+    for row in rows:
+        cells: list[WriteOnlyCell | int | None] = []
+        for column in COLUMNS:
+            value = row.get(column)
+            if value is None or value == "":
+                cells.append(None)
+            elif column in NUMBER_COLUMNS and isinstance(value, int):
+                cells.append(value)
+            else:
+                cells.append(_text_cell(sheet, str(value)))
+        sheet.append(cells)
+    workbook.save(handle)
+
+
+def _text_cell(sheet, value: str, *, font: Font | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    return cell
+
+
 def _write_csv(path: Path, rows: Iterable[Mapping[str, str | int | None]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        for row in rows:
-            writer.writerow(["" if row.get(c) is None else row.get(c) for c in COLUMNS])
+        handle.writelines(csv_lines(rows))
 
 
 def _write_xlsx(path: Path, rows: Iterable[Mapping[str, str | int | None]]) -> None:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "initiatieven"
-    sheet.append(list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for number, row in enumerate(rows, start=2):
-        for position, column in enumerate(COLUMNS, start=1):
-            value = row.get(column)
-            if value is None or value == "":
-                continue
-            cell = sheet.cell(row=number, column=position)
-            if column in NUMBER_COLUMNS and isinstance(value, int):
-                cell.value = value
-            else:
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-                # Text stays text: a value starting with '=' must not become a formula.
-                cell.data_type = "s"
-    for position, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(position)].width = max(12, len(column) + 4)
-    workbook.save(path)
+    write_xlsx(path, rows)

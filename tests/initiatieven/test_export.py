@@ -24,7 +24,7 @@ from initiatieven.models import (
 from initiatieven.services.exporting import initiative_rows
 from initiatieven.services.spreadsheet import COLUMNS
 from tests.factories import create_initiative
-from tests.initiatieven.test_import import row, run, snapshot, write_csv
+from tests.initiatieven.test_import import HEADER, page, row, run, run_failing, snapshot, write_csv
 
 RICH_APPROACH = (
     "<p>Samen <b>leren</b> op de <i>werkvloer</i>.</p><ul><li>Eerst kijken</li><li>Dan doen</li>"
@@ -111,6 +111,7 @@ class TestExport:
             "website": "https://example.org/initiatief",
             "contactpersoon": "Fatma Yılmaz",
             "contact_email": "fatma@example.org",
+            "contact_openbaar": "nee",
         }  # fmt: skip
 
     def test_multi_values_follow_the_vocabulary_order(self, admin_page):
@@ -304,3 +305,103 @@ def test_pages_made_in_the_admin_survive_export_and_import(
     assert page.title == "Concepttitel uit de admin"
     assert page.approach == draft_html
     assert page.summary == "Eerste regel.\r\nTweede regel; met puntkomma."
+
+
+FORMULA_VALUES = {
+    "titel": '=HYPERLINK("https://example.org","klik")',
+    "samenvatting": "+31 6 1234 5678",
+    "plaats": "'s-Hertogenbosch",
+    "contactpersoon": "-Jan",
+    "trefwoorden": "@werk",
+}
+
+
+class TestFormulaCells:
+    """A CSV cell that a spreadsheet program would run as a formula starts with a quote (OWASP,
+    CSV injection); reading the file removes exactly that quote again."""
+
+    def test_csv_cells_that_start_a_formula_get_a_quote(self, index, tmp_path):
+        create_initiative(index, key="f", summary="=1+1", place="@SUM(A1)", contact_name="-2")
+        create_initiative(index, key="g", summary="'=al gequote", place="'s-Hertogenbosch")
+        path = tmp_path / "uit.csv"
+        export(path)
+
+        first, second = read_csv(path)
+        assert (first["samenvatting"], first["plaats"]) == ("'=1+1", "'@SUM(A1)")
+        assert first["contactpersoon"] == "'-2"
+        # A quote before a formula sign or a quote is doubled; "'s-Hertogenbosch" stays.
+        assert (second["samenvatting"], second["plaats"]) == ("''=al gequote", "'s-Hertogenbosch")
+
+    @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+    def test_formula_values_survive_export_and_import(self, index, tmp_path, suffix):
+        run(write_csv(tmp_path / "in.csv", [row(1, **FORMULA_VALUES)]))
+        assert page("imp-1").title == FORMULA_VALUES["titel"]
+        create_initiative(index, key="imp-2", place="'=A1", summary="''")
+        path = tmp_path / f"uit{suffix}"
+        export(path)
+        before = snapshot()
+
+        out, _err = run(path)
+
+        assert "Aangemaakt 0, bijgewerkt 0, ongewijzigd 2, afgewezen 0." in out
+        assert snapshot() == before
+        imported = page("imp-1")
+        assert imported.title == FORMULA_VALUES["titel"]
+        assert imported.summary == "+31 6 1234 5678"
+        assert imported.place == "'s-Hertogenbosch"
+        assert imported.contact_name == "-Jan"
+        assert [tag.name for tag in imported.keywords.all()] == ["@werk"]
+        assert (page("imp-2").place, page("imp-2").summary) == ("'=A1", "''")
+
+    def test_a_quote_before_a_plain_value_is_kept_when_reading(self, index, tmp_path):
+        run(write_csv(tmp_path / "in.csv", [row(1, plaats="'s-Gravenhage", titel="'=x")]))
+        assert page("imp-1").place == "'s-Gravenhage"
+        assert page("imp-1").title == "=x"
+
+
+class TestContactPublicColumn:
+    def test_export_writes_whether_the_contact_is_public(self, index):
+        create_initiative(index, key="open", contact_email="a@example.org", contact_is_public=True)
+        create_initiative(index, key="dicht", contact_email="b@example.org")
+        rows = {r["sleutel"]: r for r in initiative_rows()}
+        assert rows["open"]["contact_openbaar"] == "ja"
+        assert rows["dicht"]["contact_openbaar"] == "nee"
+        # The command is for editors: it writes every address.
+        assert rows["dicht"]["contact_email"] == "b@example.org"
+
+    def test_import_sets_the_public_flag(self, index, tmp_path):
+        header = [*HEADER, "contact_openbaar"]
+        rows = [row(1, contact_openbaar="ja"), row(2, contact_openbaar="Nee"), row(3)]
+        out, _err = run(write_csv(tmp_path / "in.csv", rows, header=header))
+        assert "Aangemaakt 3" in out
+        assert page("imp-1").contact_is_public is True
+        assert page("imp-2").contact_is_public is False
+        assert page("imp-3").contact_is_public is False
+
+        run(write_csv(tmp_path / "in.csv", [row(1, contact_openbaar="nee")], header=header))
+        assert page("imp-1").get_latest_revision_as_object().contact_is_public is False
+
+    def test_a_file_without_the_column_leaves_the_flag_alone(self, index, tmp_path):
+        create_initiative(index, key="imp-1", contact_is_public=True)
+        run(write_csv(tmp_path / "in.csv", [row(1)]), "--publish")
+        assert page("imp-1").contact_is_public is True
+
+    def test_an_empty_private_contact_keeps_the_stored_one(self, index, tmp_path):
+        """A public export leaves out a private contact; importing it keeps the contact."""
+        create_initiative(index, key="imp-1", contact_name="Jan", contact_email="jan@example.org")
+        header = [*HEADER, "contact_openbaar"]
+        values = row(1, contactpersoon="", contact_email="", contact_openbaar="nee")
+        run(write_csv(tmp_path / "in.csv", [values], header=header), "--publish")
+        imported = page("imp-1")
+        assert (imported.contact_name, imported.contact_email) == ("Jan", "jan@example.org")
+
+        values = row(1, contactpersoon="", contact_email="", contact_openbaar="ja")
+        run(write_csv(tmp_path / "in.csv", [values], header=header), "--publish")
+        assert (page("imp-1").contact_name, page("imp-1").contact_email) == ("", "")
+
+    def test_an_unknown_value_is_rejected(self, index, tmp_path):
+        header = [*HEADER, "contact_openbaar"]
+        out, err = run_failing(
+            write_csv(tmp_path / "in.csv", [row(1, contact_openbaar="misschien")], header=header)
+        )[:2]
+        assert "'misschien' is geen 'ja' of 'nee'." in out + err

@@ -166,6 +166,7 @@ def plan_row(
     _check_start_year(check)
     _check_validated(check, "website", normalise=_web_address)
     _check_validated(check, "contact_email")
+    _check_contact_public(check)
     if check.errors:
         return None, check.errors
 
@@ -367,6 +368,38 @@ def _check_validated(
         check.error(column, cell, message % {"value": _shorten(cell)})
     else:
         check.set(column, value)
+
+
+_BOOLEANS = {
+    **dict.fromkeys(("ja", "j", "yes", "y", "true", "waar", "1"), True),
+    **dict.fromkeys(("nee", "n", "no", "false", "onwaar", "0", ""), False),
+}
+WITHHELD_COLUMNS = ("contactpersoon", "contact_email")
+
+
+def _check_contact_public(check: _RowCheck) -> None:
+    """Whether the contact is shown publicly: 'ja' or 'nee' (empty is 'nee').
+
+    Exports for the public leave out a contact that is not public, so an empty contact person
+    or e-mail address in a row marked 'nee' keeps what the page has: such an export imported
+    again changes nothing.
+    """
+    cell = check.cell("contact_openbaar")
+    if cell is None:
+        return
+    value = _BOOLEANS.get(fold(cell))
+    if value is None:
+        check.error(
+            "contact_openbaar",
+            cell,
+            _("'%(value)s' is not 'ja' or 'nee'.") % {"value": _shorten(cell)},
+        )
+        return
+    check.set("contact_openbaar", value)
+    if not value:
+        for column in WITHHELD_COLUMNS:
+            if check.cell(column) == "":
+                check.values.pop(COLUMN_FIELDS[column], None)
 
 
 def _apply(target: InitiativePage, values: dict[str, Any], *, compare: bool) -> bool:
