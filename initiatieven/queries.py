@@ -37,6 +37,20 @@ def initiative_cards(queryset=None) -> QuerySet[InitiativePage]:
     )
 
 
+def feed_entries(queryset: QuerySet[InitiativePage] | None = None) -> QuerySet[InitiativePage]:
+    """The visible ones of `queryset` (default: all initiatives) with what a feed entry shows,
+    last published first; slice it to bound the feed."""
+    base = queryset if queryset is not None else InitiativePage.objects.all()
+    ids = base.live().public().values("pk")
+    return (
+        InitiativePage.objects.filter(pk__in=ids)
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "label"))
+        )
+        .order_by("-last_published_at", "-pk")
+    )
+
+
 def featured_initiatives(home: HomePage) -> list[InitiativePage]:
     chosen = list(home.featured_initiatives.values_list("initiative_id", flat=True))
     if chosen:

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from initiatieven import queries, revision_diff
+from initiatieven import feeds, queries, revision_diff
 from initiatieven.models import InitiativePage, Province, Theme
 from initiatieven.models.pages import INITIATIVES_PER_PAGE, breadcrumbs
 from search.listing import faceted_listing
@@ -40,6 +40,9 @@ def theme_detail(request, slug: str):
         theme,
         facet="thema",
         parent=(_("Themes"), reverse("theme_list")),
+        feed=feeds.feed_link(
+            reverse("theme_feed", args=[theme.slug]), feeds.theme_feed_title(theme)
+        ),
         empty_title=_("No initiatives on %(theme)s yet") % {"theme": theme.label},
         empty_invitation=_(
             "Do you know an initiative on this theme? Add it and be the first others learn from."
@@ -66,6 +69,9 @@ def province_detail(request, slug: str):
         province,
         facet="provincie",
         parent=(_("Provinces"), reverse("province_list")),
+        feed=feeds.feed_link(
+            reverse("province_feed", args=[province.slug]), feeds.province_feed_title(province)
+        ),
         empty_title=_("No initiatives in %(province)s yet") % {"province": province.label},
         empty_invitation=_(
             "Do you know an initiative in %(province)s? Add it and be the first others learn from."
@@ -80,6 +86,7 @@ def _term_detail(
     *,
     facet: str,
     parent: tuple[str, str],
+    feed: dict[str, str],
     empty_title: str,
     empty_invitation: str,
 ) -> HttpResponse:
@@ -98,6 +105,7 @@ def _term_detail(
         {
             **context,
             "term": term,
+            "feed": feed,
             "listing_action": request.path,
             "breadcrumbs": [
                 {"title": _("Home"), "url": "/"},

@@ -7,7 +7,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
+from initiatieven import feeds as initiatieven_feeds
 from initiatieven import views as initiatieven_views
+from search import feeds as search_feeds
 from search import views as search_views
 
 urlpatterns = [
@@ -28,11 +30,15 @@ urlpatterns = [
         name="edit_initiative",
     ),
     path("zoeken/", search_views.search, name="search"),
+    path("zoeken/feed/", search_feeds.SearchFeed(), name="search_feed"),
+    path("feeds/initiatieven/", initiatieven_feeds.AllInitiativesFeed(), name="initiatives_feed"),
     path("api/zoeken/", search_views.search_api, name="search_api"),
     path("themas/", initiatieven_views.theme_list, name="theme_list"),
     path("themas/<slug:slug>/", initiatieven_views.theme_detail, name="theme_detail"),
+    path("themas/<slug:slug>/feed/", initiatieven_feeds.ThemeFeed(), name="theme_feed"),
     path("provincies/", initiatieven_views.province_list, name="province_list"),
     path("provincies/<slug:slug>/", initiatieven_views.province_detail, name="province_detail"),
+    path("provincies/<slug:slug>/feed/", initiatieven_feeds.ProvinceFeed(), name="province_feed"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -19,6 +19,8 @@ FACET_FIELDS: dict[str, str] = {
     "fase": "phase",
 }
 SORTS = ("relevantie", "nieuw", "titel")
+# Last published first: the order of the Atom feeds, not a public `sort` value.
+UPDATED_SORT = "bijgewerkt"
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_QUERY_LENGTH = 200

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.http import QueryDict
 
 from search import facets, params
 from search.engines import get_engine
-from search.interface import SearchResponse
+from search.interface import UPDATED_SORT, SearchQuery, SearchResponse
 
 
 def run(query_params: QueryDict, *, clamp_page: bool) -> tuple[SearchResponse, list[str]]:
@@ -25,3 +25,26 @@ def run(query_params: QueryDict, *, clamp_page: bool) -> tuple[SearchResponse, l
         if clamp_page:
             response = engine.search(replace(parsed.query, page=response.pages), terms=terms)
     return response, problems
+
+
+@dataclass(frozen=True)
+class LatestUpdates:
+    """What a feed of a search lists: the parsed search, the ids of its matches last published
+    first, the problems in its parameters (then nothing was searched) and the facet labels."""
+
+    query: SearchQuery
+    page_ids: list[int]
+    problems: list[str]
+    terms: facets.FacetTerms
+
+
+def latest_updates(query_params: QueryDict, *, limit: int) -> LatestUpdates:
+    """The search in `query_params` for a feed: at most `limit` matches, last published first,
+    whatever sort or page the parameters ask for (those are still checked)."""
+    terms = facets.facet_terms()
+    parsed = params.parse(query_params, terms=terms)
+    if parsed.problems:
+        return LatestUpdates(parsed.query, [], list(parsed.problems), terms)
+    query = replace(parsed.query, sort=UPDATED_SORT, page=1, per_page=limit)
+    response = get_engine().search(query, terms=terms)
+    return LatestUpdates(parsed.query, [hit.page_id for hit in response.results], [], terms)

@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from search import listing, service
+from search import feeds, listing, service
 from search.interface import SearchHit, SearchResponse, Term
 
 
@@ -24,6 +24,7 @@ def search(request):
             "sorts": listing.sort_choices(),
             "active_filters": listing.active_filters(request.GET, response),
             "extra_per_page": listing.extra_per_page(response),
+            "feed": feeds.search_link(request.GET, response),
             "page_obj": Paginator(range(response.total), response.query.per_page).get_page(
                 response.page
             ),

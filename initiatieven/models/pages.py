@@ -132,11 +132,13 @@ class InitiativeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         # Initiatives live only here, so the search's filters and sort list exactly these.
+        from initiatieven import feeds
         from search.listing import faceted_listing
 
         context = super().get_context(request, *args, **kwargs)
         context.update(faceted_listing(request, per_page=INITIATIVES_PER_PAGE))
         context["listing_action"] = self.get_url(request)
+        context["feed"] = feeds.all_initiatives_link()
         return context
 
 

@@ -8,6 +8,7 @@ faceted search fast at tens of thousands of initiatives without a query per sear
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ class Catalogue:
     # page id -> position; also by the id as text, the form Wagtail's index stores it in
     position: dict[int | str, int] = field(default_factory=dict)
     title_rank: list[int] = field(default_factory=list)  # position -> rank by title
+    updated_rank: list[int] = field(default_factory=list)  # position -> rank, last published first
     values: dict[str, dict[str, int]] = field(default_factory=dict)  # facet -> slug -> bits
     # Dutch term -> positions of the initiatives with that term in their title (summary)
     title_terms: dict[str, list[int]] = field(default_factory=dict)
@@ -110,6 +112,7 @@ class Catalogue:
 
 
 MAX_REMEMBERED_TERMS = 5000
+_NEVER = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 _BYTE_POSITIONS = [tuple(at for at in range(8) if byte >> at & 1) for byte in range(256)]
 
 
@@ -155,6 +158,12 @@ def _build(live, version: tuple) -> Catalogue:
     catalogue.title_rank = [0] * len(rows)
     for rank, at in enumerate(by_title):
         catalogue.title_rank[at] = rank
+    by_update = sorted(
+        range(len(rows)), key=lambda at: (-(rows[at][5] or _NEVER).timestamp(), -rows[at][0])
+    )
+    catalogue.updated_rank = [0] * len(rows)
+    for rank, at in enumerate(by_update):
+        catalogue.updated_rank[at] = rank
 
     facet_of = {field_name: facet for facet, field_name in FACET_FIELDS.items()}
     # facet -> slug -> positions of the initiatives with that value

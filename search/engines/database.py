@@ -13,7 +13,7 @@ from initiatieven.queries import live_initiatives
 from search import dutch, facets, planner, vocabulary
 from search.documents import plain_body
 from search.engines import catalogue, postgres_match, sqlite_rank
-from search.interface import SearchHit, SearchQuery, SearchResponse, Term
+from search.interface import UPDATED_SORT, SearchHit, SearchQuery, SearchResponse, Term
 
 
 class DatabaseEngine:
@@ -105,6 +105,8 @@ class DatabaseEngine:
         positions = live.positions(passing)
         if query.sort == "titel":
             positions.sort(key=live.title_rank.__getitem__)
+        elif query.sort == UPDATED_SORT:
+            positions.sort(key=live.updated_rank.__getitem__)
         return [live.pks[at] for at in positions]
 
     def _hits(self, ids: list[int], text: str) -> list[SearchHit]:

@@ -10,7 +10,14 @@ from elasticsearch.dsl import A, Q, Search
 from search import dutch, facets, planner, vocabulary
 from search.engines import es_index
 from search.engines.database import highlighter, snippet
-from search.interface import FACET_FIELDS, SearchHit, SearchQuery, SearchResponse, Term
+from search.interface import (
+    FACET_FIELDS,
+    UPDATED_SORT,
+    SearchHit,
+    SearchQuery,
+    SearchResponse,
+    Term,
+)
 
 FIELDS = ["terms_title^5", "terms_summary^3", "terms_body"]
 FACET_SIZE = 500  # more values than any vocabulary has
@@ -142,6 +149,8 @@ def _text_query(text: str) -> Q:
 def _sort(sort: str, *, has_text: bool) -> list:
     if sort == "titel":
         return ["title_sort", "page_id"]
+    if sort == UPDATED_SORT:
+        return [{"last_published": {"order": "desc"}}, {"page_id": {"order": "desc"}}]
     if sort == "nieuw" or not has_text:
         return [{"first_published": {"order": "desc"}}, {"page_id": {"order": "desc"}}]
     return ["_score", {"first_published": {"order": "desc"}}]
