@@ -1,0 +1,153 @@
+"""What a page tells search engines and link previews: canonical URL, title, description,
+Open Graph type and image, and schema.org structured data (see `structured_data`)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.exceptions import FieldDoesNotExist
+from django.http import HttpRequest
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from wagtail.fields import RichTextField
+from wagtail.images.models import SourceImageIOError
+from wagtail.models import Page
+
+from initiatieven.seo import absolute_url, structured_data
+from search.interface import FACET_FIELDS
+
+DESCRIPTION_LENGTH = 300
+OG_IMAGE_SPEC = "fill-1200x630"
+# Query parameters that choose what a listing or search shows. Sorting, page size and anything
+# else only rearranges the same results, so the canonical URL leaves them out.
+CANONICAL_PARAMETERS = ("q", *FACET_FIELDS)
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    alt: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str
+    description: str
+    url: str
+    og_type: str = "website"
+    image: Image | None = None
+    json_ld: dict | None = None
+
+
+def default_description() -> str:
+    return _("Practice examples of renewal in care and care education in the Netherlands.")
+
+
+def plain_text(value: object, length: int = DESCRIPTION_LENGTH) -> str:
+    """Text as one line of at most `length` characters. HTML (a safe string, such as rendered
+    rich text or a translation with variables) loses its tags and entities; plain text, such as
+    a summary, is taken as it is: a `<` there is a character."""
+    text = str(value or "")
+    if isinstance(value, SafeData):
+        text = html.unescape(strip_tags(text))
+    return Truncator(" ".join(text.split())).chars(length)
+
+
+def _field_text(page: Page, name: str) -> object:
+    value = getattr(page, name, "")
+    try:
+        field = page._meta.get_field(name)
+    except FieldDoesNotExist:
+        return value
+    return mark_safe(value) if isinstance(field, RichTextField) else value  # noqa: S308
+
+
+def canonical_url(request: HttpRequest) -> str:
+    """This address without what does not change the content: parameters other than the query
+    and facets (sorting, page size, tracking), empty values and `page=1`. Facet values keep
+    the order given; repeated parameters stay repeated."""
+    pairs = [
+        (name, value.strip())
+        for name in CANONICAL_PARAMETERS
+        for value in request.GET.getlist(name)
+        if value.strip()
+    ]
+    page = request.GET.get("page", "").strip()
+    if page.isdigit() and int(page) > 1:
+        pairs.append(("page", str(int(page))))
+    query = urlencode(pairs)
+    return absolute_url(request, request.path + (f"?{query}" if query else ""))
+
+
+def page_description(page: Page | None) -> str:
+    """The editor's SEO description, else the page's own summary or introduction."""
+    if page is None:
+        return default_description()
+    for candidate in (
+        page.search_description,
+        _field_text(page, "summary"),
+        _field_text(page, "intro"),
+    ):
+        text = plain_text(candidate)
+        if text:
+            return text
+    return default_description()
+
+
+def hero_image(page: Page, request: HttpRequest) -> Image | None:
+    """The page's own hero image as a share preview; none when it has none (no placeholder),
+    lacks its alternative text or its file cannot be read."""
+    image = getattr(page, "hero_image", None)
+    alt = (getattr(page, "hero_image_alt", "") or "").strip()
+    if image is None or not alt:
+        return None
+    try:
+        rendition = image.get_rendition(OG_IMAGE_SPEC)
+    except (SourceImageIOError, OSError):  # a missing file only costs the preview image
+        return None
+    return Image(
+        url=absolute_url(request, rendition.url),
+        alt=alt,
+        width=rendition.width,
+        height=rendition.height,
+    )
+
+
+def for_page(
+    page: Page | None,
+    request: HttpRequest,
+    *,
+    title: str = "",
+    description: str = "",
+    context: dict | None = None,
+) -> PageMeta:
+    """Metadata of the page being shown. On a Wagtail page's own address it comes from the page
+    (and its structured data); on its sub-pages (history) and on other views from the title and
+    description the template passes."""
+    url = canonical_url(request)
+    if page is None:
+        return PageMeta(
+            title=title or "Kennisbank",
+            description=plain_text(description) or default_description(),
+            url=url,
+        )
+    is_page_itself = request.path == page.get_url(request)
+    kind = structured_data.kind_for(page) if is_page_itself else None
+    image = hero_image(page, request) if is_page_itself else None
+    json_ld = kind.build(page, request, context or {}) if kind and kind.build else None
+    if json_ld is not None and image is not None:
+        json_ld.setdefault("image", image.url)
+    return PageMeta(
+        title=title or page.seo_title or page.title,
+        description=plain_text(description) or page_description(page),
+        url=url,
+        og_type=kind.og_type if kind else "website",
+        image=image,
+        json_ld=json_ld,
+    )
