@@ -366,6 +366,16 @@ def test_history_page_is_its_own_canonical_without_the_articles_data(client, ini
     assert head.json_ld == []
 
 
+def test_page_not_found_has_no_canonical_link_and_is_not_indexed(client, index):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    parser = _Head()
+    parser.feed(response.content.decode())
+    assert parser.canonical == []
+    assert "og:url" not in parser.meta
+    assert parser.meta["robots"] == ["noindex"]
+
+
 def test_canonical_uses_base_url_when_configured(client, initiative, settings):
     settings.BASE_URL = "https://kennisbank.example.org"
     head = head_of(client.get(initiative.url))
