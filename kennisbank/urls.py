@@ -9,10 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import views as accounts_views
 from initiatieven import feeds as initiatieven_feeds
 from initiatieven import views as initiatieven_views
+from initiatieven.seo import views as seo_views
 from search import feeds as search_feeds
 from search import views as search_views
 
 urlpatterns = [
+    path("robots.txt", seo_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", seo_views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", seo_views.sitemap_section, name="sitemap_section"),
     # One login for site and editor: the editor's own login page sends people to ours.
     path(
         "beheer/login/",
