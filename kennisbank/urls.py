@@ -10,6 +10,7 @@ from accounts import views as accounts_views
 from initiatieven import feeds as initiatieven_feeds
 from initiatieven import views as initiatieven_views
 from initiatieven.seo import views as seo_views
+from search import export_views as search_export_views
 from search import feeds as search_feeds
 from search import views as search_views
 
@@ -34,6 +35,8 @@ urlpatterns = [
         name="edit_initiative",
     ),
     path("zoeken/", search_views.search, name="search"),
+    path("zoeken/export.csv", search_export_views.export_csv, name="search_export_csv"),
+    path("zoeken/export.xlsx", search_export_views.export_xlsx, name="search_export_xlsx"),
     path("zoeken/feed/", search_feeds.SearchFeed(), name="search_feed"),
     path("feeds/initiatieven/", initiatieven_feeds.AllInitiativesFeed(), name="initiatives_feed"),
     path("api/zoeken/", search_views.search_api, name="search_api"),

@@ -45,6 +45,13 @@ class FallbackEngine:
             )
             return response
 
+    def matching_ids(self, query: SearchQuery, *, limit: int) -> tuple[list[int], int]:
+        try:
+            return self.primary.matching_ids(query, limit=limit)
+        except es_index.SearchUnavailable as error:
+            logger.warning("Elasticsearch unavailable, searching the database: %s", error)
+            return self.fallback.matching_ids(query, limit=limit)
+
 
 def get_engine() -> DatabaseEngine | FallbackEngine:
     if es_index.is_configured():

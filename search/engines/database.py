@@ -44,6 +44,17 @@ class DatabaseEngine:
             suggestion=suggestion,
         )
 
+    def matching_ids(self, query: SearchQuery, *, limit: int) -> tuple[list[int], int]:
+        """The ids of the first `limit` matches of `query` in its order, and how many match
+        (no facets, no page: the whole result, as an export needs it)."""
+        live = catalogue.current()
+        if dutch.words(query.text):
+            ordered, matches = self._candidates(query.text, live)
+        else:
+            ordered, matches = live.pks, live.everything
+        selected = self._selected(live, ordered, matches, query)
+        return selected[:limit], len(selected)
+
     def suggest(self, text: str) -> str | None:
         """A corrected query that finds something, or None."""
         corrected = dutch.suggest(text, vocabulary.word_frequencies())

@@ -49,6 +49,26 @@ class ElasticsearchEngine:
             suggestion=suggestion,
         )
 
+    def matching_ids(self, query: SearchQuery, *, limit: int) -> tuple[list[int], int]:
+        """The ids of the first `limit` matches of `query` in its order, and how many match."""
+        search = Search(using=es_index.client(), index=es_index.alias_name())
+        search = search.query(_text_query(query.text))
+        selections = [
+            Q("terms", **{FACET_FIELDS[facet]: list(values)})
+            for facet, values in query.filters.items()
+            if values
+        ]
+        if selections:
+            search = search.filter(Q("bool", filter=selections))
+        search = search.sort(*_sort(query.sort, has_text=bool(dutch.query_terms(query.text))))
+        search = search.source(["page_id"]).extra(track_total_hits=True)[:limit]
+        try:
+            es_index.check_mapping()
+            response = search.execute()
+        except es_index.ERRORS as error:
+            raise es_index.unavailable(error) from error
+        return [hit.page_id for hit in response], response.hits.total.value
+
     def suggest(self, text: str) -> str | None:
         corrected = dutch.suggest(text, vocabulary.word_frequencies())
         if not corrected or corrected == text:
