@@ -10,5 +10,6 @@ class InitiatievenConfig(AppConfig):
 
     def ready(self) -> None:
         from initiatieven import admin_compare
+        from initiatieven.seo import page_types  # noqa: F401 - registers the pages' JSON-LD
 
         admin_compare.register()

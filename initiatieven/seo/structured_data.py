@@ -1,5 +1,6 @@
-"""schema.org JSON-LD per page type. A page type registers a builder with `@register(Model)`;
-a new type (a collection, say) needs one such function, built from the helpers here."""
+"""schema.org JSON-LD per page type. A page type registers a builder with `@register(Model)` in
+`initiatieven.seo.page_types` (loaded in the app's `ready()`); a new type (a collection, say)
+needs one such function, built from the helpers here."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
@@ -29,7 +29,6 @@ class PageKind:
 
 
 _KINDS: dict[type[Page], PageKind] = {}
-_builtin_registered = False
 
 
 def register(model: type[Page], *, og_type: str = "website") -> Callable[[Builder], Builder]:
@@ -43,10 +42,6 @@ def register(model: type[Page], *, og_type: str = "website") -> Callable[[Builde
 
 
 def kind_for(page: Page) -> PageKind | None:
-    global _builtin_registered  # noqa: PLW0603 - registered once, after the models load
-    if not _builtin_registered:
-        _builtin_registered = True
-        _register_builtin()
     for model in type(page).__mro__:
         if model in _KINDS:
             return _KINDS[model]
@@ -114,58 +109,3 @@ def spatial_coverage(province, place: str, request: HttpRequest) -> dict | None:
     if place:
         return {"@type": "Place", "name": place, **({"containedInPlace": area} if area else {})}
     return area
-
-
-def _register_builtin() -> None:
-    from initiatieven.models import HomePage, InitiativePage
-
-    @register(InitiativePage, og_type="article")
-    def initiative(page: InitiativePage, request: HttpRequest, context: dict) -> dict:
-        """An initiative as an Article. Contact details stay out, also public ones: the page
-        itself hides the address from scrapers."""
-
-        # The page's context already holds its vocabularies; fall back to queries elsewhere.
-        def values(name: str, queryset):
-            return context[name] if name in context else list(queryset)
-
-        data = creative_work(page, request, schema_type="Article")
-        data["headline"] = page.title[:110]
-        themes = values("themes", page.themes.all())
-        if themes:
-            data["about"] = [defined_term(theme, request) for theme in themes]
-        coverage = spatial_coverage(page.province, page.place, request)
-        if coverage:
-            data["spatialCoverage"] = coverage
-        keywords = [keyword.name for keyword in values("keywords", page.keywords.all())]
-        if keywords:
-            data["keywords"] = keywords
-        levels = values("education_levels", page.education_levels.all())
-        if levels:
-            data["educationalLevel"] = [level.label for level in levels]
-        groups = values("target_groups", page.target_groups.all())
-        if groups:
-            data["audience"] = [{"@type": "Audience", "audienceType": g.label} for g in groups]
-        organisations = values("organisations", page.organisations.all())
-        if organisations:
-            data["author"] = [organisation(org) for org in organisations]
-        if page.start_year:
-            data["temporalCoverage"] = f"{page.start_year}/.."
-        return data
-
-    @register(HomePage)
-    def website(page: HomePage, request: HttpRequest, context: dict) -> dict:
-        """The site as a WebSite whose search takes a `q`."""
-        return {
-            "@context": "https://schema.org",
-            "@type": "WebSite",
-            "name": SITE_NAME,
-            "url": absolute_url(request, page.get_url(request)),
-            "inLanguage": "nl",
-            "description": creative_work(page, request, schema_type="WebSite")["description"],
-            "publisher": publisher(request),
-            "potentialAction": {
-                "@type": "SearchAction",
-                "target": absolute_url(request, reverse("search")) + "?q={search_term_string}",
-                "query-input": "required name=search_term_string",
-            },
-        }
