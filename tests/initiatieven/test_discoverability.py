@@ -487,3 +487,23 @@ def test_initiative_page_metadata_adds_no_queries_per_theme_or_keyword(client, i
     )
     queries(plain)  # warm the caches both share
     assert queries(rich) == queries(plain)
+
+
+def test_a_page_type_gets_json_ld_and_its_og_type_from_one_registered_function(
+    client, about, monkeypatch
+):
+    from initiatieven.seo import structured_data
+
+    monkeypatch.setattr(structured_data, "_KINDS", dict(structured_data._KINDS))
+
+    @structured_data.register(StandardPage, og_type="article")
+    def collection(page, request, context):
+        return structured_data.creative_work(page, request, schema_type="Collection")
+
+    head = head_of(client.get(about.url))
+    (data,) = (json.loads(script) for script in head.json_ld)
+    assert data["@type"] == "Collection"
+    assert data["name"] == "Over de Kennisbank"
+    assert data["description"] == "Wie wij zijn."
+    assert data["url"] == "http://testserver/over-de-kennisbank/"
+    assert og(head, "og:type") == "article"
