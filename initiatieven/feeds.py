@@ -6,6 +6,7 @@ initiatives (a search, later a collection) becomes a feed by building one."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,7 +22,13 @@ from initiatieven import queries
 from initiatieven.models import InitiativeIndexPage, InitiativePage, Province, Theme
 
 FEED_LIMIT = 50
-FEED_MIME_TYPE = "application/atom+xml"
+# XML 1.0 cannot carry these; a pasted or imported text (or a search) may hold them.
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the control characters XML 1.0 does not allow."""
+    return _NOT_IN_XML.sub("", text)
 
 
 class ThemedAtom1Feed(Atom1Feed):
@@ -37,7 +44,11 @@ class ThemedAtom1Feed(Atom1Feed):
             handler.addQuickElement(
                 "category",
                 "",
-                {"term": theme.slug, "label": theme.label, "scheme": self.feed["theme_scheme"]},
+                {
+                    "term": theme.slug,
+                    "label": xml_text(theme.label),
+                    "scheme": self.feed["theme_scheme"],
+                },
             )
 
 
@@ -93,10 +104,10 @@ class InitiativeFeed(Feed):
         raise NotImplementedError
 
     def title(self, obj: FeedSubject) -> str:
-        return obj.title
+        return xml_text(obj.title)
 
     def subtitle(self, obj: FeedSubject) -> str:
-        return obj.subtitle
+        return xml_text(obj.subtitle)
 
     def link(self, obj: FeedSubject) -> str:
         return obj.link
@@ -114,10 +125,10 @@ class InitiativeFeed(Feed):
         return obj.entries
 
     def item_title(self, item: InitiativePage) -> str:
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item: InitiativePage) -> str:
-        return item.summary
+        return xml_text(item.summary)
 
     def item_link(self, item: InitiativePage) -> str:
         return item.url or ""

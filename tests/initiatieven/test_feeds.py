@@ -125,6 +125,14 @@ class TestAllInitiativesFeed:
         assert "Initiatief 51" in entry_titles(root)
         assert "Initiatief 0" not in entry_titles(root)
 
+    def test_control_characters_from_an_import_do_not_break_the_feed(self, client, index):
+        create_initiative(index, title="Zorg\x01 in de wijk", summary="Een\x0b samen\x00vatting.")
+
+        root = parse_atom(client.get("/feeds/initiatieven/"))
+
+        assert entry_titles(root) == ["Zorg in de wijk"]
+        assert root.find(f"{ATOM}entry/{ATOM}summary").text == "Een samenvatting."
+
     def test_empty_feed_is_still_valid(self, client, index):
         root = parse_atom(client.get("/feeds/initiatieven/"))
         assert entry_titles(root) == []

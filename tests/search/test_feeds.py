@@ -98,6 +98,13 @@ class TestSearchFeed:
         assert entry_titles(root) == ["Twee", "Een"]
         assert root.findtext(f"{ATOM}title") == "Kennisbank – nieuwe en bijgewerkte initiatieven"
 
+    def test_control_characters_in_the_search_text_give_a_valid_feed(self, client, make):
+        make("Wijkzorg", approach=body("wijkzorg"))
+
+        root = parse_atom(client.get("/zoeken/feed/", {"q": "wijk\x01zorg"}))
+
+        assert root.findtext(f"{ATOM}title").endswith("voor zoekopdracht “wijkzorg”")
+
     def test_queries_do_not_grow_with_the_entries(self, client, make):
         make("Zorg een", approach=body("zorg"), themes=["competenties"])
         client.get("/zoeken/feed/", {"q": "zorg"})
