@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -99,6 +100,15 @@ class InitiativeFeed(Feed):
 
     feed_type = ThemedAtom1Feed
     author_name = "Kennisbank"
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # Feed readers poll: an unchanged feed is a 304. By ETag only, as Last-Modified (the
+        # newest entry's date) stays the same or goes back when an initiative is withdrawn.
+        response = super().__call__(request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+        set_response_etag(response)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedSubject:
         raise NotImplementedError

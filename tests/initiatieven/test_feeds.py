@@ -133,6 +133,30 @@ class TestAllInitiativesFeed:
         assert entry_titles(root) == ["Zorg in de wijk"]
         assert root.find(f"{ATOM}entry/{ATOM}summary").text == "Een samenvatting."
 
+    def test_an_unchanged_feed_answers_304_to_its_etag(self, client, index):
+        create_initiative(index, title="Eerste")
+        first = client.get("/feeds/initiatieven/")
+        etag = first["ETag"]
+
+        again = client.get("/feeds/initiatieven/", headers={"if-none-match": etag})
+        assert again.status_code == 304
+
+        create_initiative(index, title="Tweede")
+        changed = client.get("/feeds/initiatieven/", headers={"if-none-match": etag})
+        assert entry_titles(parse_atom(changed)) == ["Tweede", "Eerste"]
+
+    def test_a_withdrawn_initiative_is_not_hidden_behind_a_304(self, client, index):
+        create_initiative(index, title="Blijft")
+        withdrawn = create_initiative(index, title="Wordt ingetrokken")
+        first = client.get("/feeds/initiatieven/")
+        withdrawn.unpublish()
+
+        changed = client.get(
+            "/feeds/initiatieven/", headers={"if-modified-since": first["Last-Modified"]}
+        )
+
+        assert entry_titles(parse_atom(changed)) == ["Blijft"]
+
     def test_empty_feed_is_still_valid(self, client, index):
         root = parse_atom(client.get("/feeds/initiatieven/"))
         assert entry_titles(root) == []
