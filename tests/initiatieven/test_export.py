@@ -405,3 +405,24 @@ class TestContactPublicColumn:
             write_csv(tmp_path / "in.csv", [row(1, contact_openbaar="misschien")], header=header)
         )[:2]
         assert "'misschien' is geen 'ja' of 'nee'." in out + err
+
+
+class TestPublicRowsOfASelection:
+    """What any selection (a search, later a collection) downloads: `public_initiative_rows`."""
+
+    def test_in_the_selection_order_visible_pages_only(self, index):
+        from wagtail.models import PageViewRestriction
+
+        from initiatieven.services.exporting import public_initiative_rows
+
+        a = create_initiative(index, key="a", contact_email="a@example.org")
+        b = create_initiative(index, key="b", contact_email="b@example.org", contact_is_public=True)
+        draft = create_initiative(index, key="draft", publish=False)
+        locked = create_initiative(index, key="locked")
+        PageViewRestriction.objects.create(page=locked, restriction_type="login")
+
+        rows = list(public_initiative_rows(page_ids=[b.pk, draft.pk, locked.pk, a.pk, 999999]))
+
+        assert [r["sleutel"] for r in rows] == ["b", "a"]
+        assert [r["contact_email"] for r in rows] == ["b@example.org", ""]
+        assert [r["contact_openbaar"] for r in rows] == ["ja", "nee"]
