@@ -126,7 +126,8 @@ class TestAllInitiativesFeed:
         assert "Initiatief 0" not in entry_titles(root)
 
     def test_control_characters_from_an_import_do_not_break_the_feed(self, client, index):
-        create_initiative(index, title="Zorg\x01 in de wijk", summary="Een\x0b samen\x00vatting.")
+        # (NUL itself never reaches a page: PostgreSQL refuses it in text.)
+        create_initiative(index, title="Zorg\x01 in de wijk", summary="Een\x0b samen\x0cvatting.")
 
         root = parse_atom(client.get("/feeds/initiatieven/"))
 

@@ -282,7 +282,9 @@ def bulk_initiatives(index, count: int, *, provinces) -> None:
             for number, parent in enumerate(parents)
         ]
         fields = InitiativePage._meta.local_concrete_fields
-        rows_per_insert = max(1, connection.features.max_query_params // len(fields))
+        # PostgreSQL sets no limit (None); its protocol allows 65,535 parameters a statement.
+        max_params = connection.features.max_query_params or 65_535
+        rows_per_insert = max(1, max_params // len(fields))
         for start in range(0, count, rows_per_insert):
             InitiativePage.objects._insert(
                 children[start : start + rows_per_insert], fields=fields, raw=True
