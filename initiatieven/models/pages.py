@@ -6,7 +6,6 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -42,11 +41,6 @@ def validate_start_year(value: int) -> None:
         raise ValidationError(
             _("Enter a year between 1900 and %(latest)s."), params={"latest": latest}
         )
-
-
-def paginate(request, queryset, per_page: int = INITIATIVES_PER_PAGE):
-    """The requested page of `queryset`; out-of-range or non-numeric page numbers fall back."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def breadcrumbs(page: Page, request) -> list[dict]:
