@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 
 from django.http import QueryDict
 
-from search import facets, params
+from search import facets, service
 from search.engines import get_engine
-from search.interface import SearchQuery
+from search.interface import COLLECTION_PARAM, FILTERS, SearchQuery
 
 # More rows than this are cut off: a download, not a copy of the database.
 MAX_EXPORT_ROWS = 10_000
@@ -36,7 +36,7 @@ def search_selection(query_params: QueryDict) -> SearchSelection:
     MAX_EXPORT_ROWS, through the same parameters and engine as the search page; `page` and
     `per_page` are checked, not used."""
     limit = MAX_EXPORT_ROWS
-    parsed = params.parse(query_params, terms=facets.facet_terms())
+    parsed = service.parse(query_params, terms=facets.facet_terms())
     if parsed.problems:
         return SearchSelection(parsed.query, [], 0, list(parsed.problems), limit)
     query = replace(parsed.query, page=1)
@@ -44,13 +44,17 @@ def search_selection(query_params: QueryDict) -> SearchSelection:
     return SearchSelection(query, page_ids, total, [], limit)
 
 
-def export_parameters(query: SearchQuery) -> str:
-    """The query string that downloads what `query` finds: text, facets and sort, no page."""
+def export_parameters(query: SearchQuery, *, sort: bool = True) -> str:
+    """The query string that downloads what `query` finds: text, collection, facets, years and
+    (with `sort`) the order; no page."""
     data = QueryDict(mutable=True)
     if query.text:
         data["q"] = query.text
-    for facet, values in query.filters.items():
-        data.setlist(facet, list(values))
-    if query.sort != "relevantie":
+    if query.collection:
+        data[COLLECTION_PARAM] = query.collection
+    for facet in FILTERS:
+        if query.selected(facet):
+            data.setlist(facet, list(query.selected(facet)))
+    if sort and query.sort != "relevantie":
         data["sort"] = query.sort
     return data.urlencode()

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from django.db.models import CharField, Value
 
 from initiatieven.models import InitiativePage
-from search.interface import FACET_FIELDS, FacetValue, SearchQuery
+from search.interface import FACET_FIELDS, FacetValue, Matrix, SearchQuery
 
 FacetTerms = dict[str, dict[str, str]]
 
@@ -47,3 +47,17 @@ def build(
         ]
         for facet in FACET_FIELDS
     }
+
+
+def matrix(
+    rows: str, columns: str, counters: Mapping[str, Mapping[str, int]], terms: FacetTerms
+) -> Matrix:
+    """Every value of `rows` by every value of `columns`, in display order, zeros included."""
+    return Matrix(
+        rows=rows,
+        columns=columns,
+        counts={
+            row: {column: int(counters.get(row, {}).get(column, 0)) for column in terms[columns]}
+            for row in terms[rows]
+        },
+    )

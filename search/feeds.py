@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from initiatieven import feeds, queries
 from initiatieven.models import InitiativePage
 from search import service
-from search.interface import FACET_FIELDS, SearchQuery, SearchResponse
-from search.listing import facet_title
+from search.interface import FACET_FIELDS, YEAR_FILTER, SearchQuery, SearchResponse
+from search.listing import collection_title, facet_title
 
 # What only changes how `/zoeken/` pages through its results, not which initiatives it finds.
 PAGING_PARAMS = ("page", "per_page", "sort")
@@ -50,11 +50,16 @@ class SearchFeed(feeds.InitiativeFeed):
 
 def search_feed_title(query: SearchQuery, terms: dict[str, dict[str, str]]) -> str:
     """The feed's title names the search: its text and the labels of its selected values."""
-    selections = "; ".join(
+    parts = [
         f"{facet_title(facet)}: " + _(" or ").join(terms[facet].get(s, s) for s in selected)
         for facet in FACET_FIELDS
         if (selected := query.selected(facet))
-    )
+    ]
+    if years := query.selected(YEAR_FILTER):
+        parts.append(f"{_('Start year')}: " + _(" or ").join(years))
+    if query.collection:
+        parts.insert(0, f"{_('Collection')}: {collection_title(query.collection)}")
+    selections = "; ".join(parts)
     if query.text:
         about = _("for search “%(search)s”") % {"search": query.text}
         return feeds.feed_title(f"{about} ({selections})" if selections else about)

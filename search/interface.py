@@ -18,6 +18,13 @@ FACET_FIELDS: dict[str, str] = {
     "doelgroep": "target_groups",
     "fase": "phase",
 }
+# Not a facet, but a filter of the same kind: start years ("2021"), or UNKNOWN_YEAR for
+# initiatives without one. The overview in numbers links its year counts to it.
+YEAR_FILTER = "startjaar"
+UNKNOWN_YEAR = "onbekend"
+FILTERS = (*FACET_FIELDS, YEAR_FILTER)
+# Limits a search to the initiatives of one collection (its slug).
+COLLECTION_PARAM = "collectie"
 SORTS = ("relevantie", "nieuw", "titel")
 # Last published first: the order of the Atom feeds, not a public `sort` value.
 UPDATED_SORT = "bijgewerkt"
@@ -28,13 +35,16 @@ MAX_QUERY_LENGTH = 200
 
 @dataclass(frozen=True)
 class SearchQuery:
-    """A validated search: free text, selected facet values (slugs), sort and page."""
+    """A validated search: free text, selected facet values (slugs) and start years, sort and
+    page. `within`, when set, limits it to those page ids (the collection `collection`)."""
 
     text: str = ""
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sort: str = "relevantie"
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    collection: str = ""
+    within: tuple[int, ...] | None = None
 
     def selected(self, facet: str) -> tuple[str, ...]:
         return self.filters.get(facet, ())
@@ -86,3 +96,27 @@ class SearchResponse:
     @property
     def page(self) -> int:
         return self.query.page
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Initiatives by two facets at once: `counts[row][column]`, every value of each facet
+    (zeros included), counted under the selections of the other facets."""
+
+    rows: str
+    columns: str
+    counts: dict[str, dict[str, int]]
+
+
+@dataclass
+class Overview:
+    """The numbers of a search: its total and facets (as `SearchResponse` has them), the start
+    years ("2021", or UNKNOWN_YEAR) and cross counts of pairs of facets."""
+
+    query: SearchQuery
+    engine: str
+    total: int
+    facets: dict[str, list[FacetValue]]
+    years: dict[str, int]
+    matrices: list[Matrix]
+    notices: list[str] = field(default_factory=list)

@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from search import service
-from search.interface import DEFAULT_PER_PAGE, FACET_FIELDS, SORTS, SearchResponse
+from search.interface import (
+    COLLECTION_PARAM,
+    DEFAULT_PER_PAGE,
+    FACET_FIELDS,
+    SORTS,
+    UNKNOWN_YEAR,
+    YEAR_FILTER,
+    Overview,
+    SearchResponse,
+)
 
 FACET_TITLES = {
     "thema": gettext_lazy("Theme"),
@@ -62,10 +71,23 @@ def facet_groups(response: SearchResponse, *, fixed: tuple[str, ...] = ()) -> li
 
 
 def active_filters(
-    params: QueryDict, response: SearchResponse, *, fixed: tuple[str, ...] = ()
+    params: QueryDict, response: SearchResponse | Overview, *, fixed: tuple[str, ...] = ()
 ) -> list[dict]:
-    """Each selected facet value with the URL (relative to `params`) that removes it."""
+    """Each selected collection, facet value and start year with the URL (relative to
+    `params`) that removes it."""
     active = []
+    query = response.query
+    if query.collection:
+        remaining = params.copy()
+        remaining.pop(COLLECTION_PARAM, None)
+        remaining.pop("page", None)
+        active.append(
+            {
+                "facet": _("Collection"),
+                "label": collection_title(query.collection),
+                "url": "?" + remaining.urlencode(),
+            }
+        )
     for facet, values in response.facets.items():
         if facet in fixed:
             continue
@@ -83,7 +105,25 @@ def active_filters(
                         "url": "?" + remaining.urlencode(),
                     }
                 )
+    for year in query.selected(YEAR_FILTER):
+        remaining = params.copy()
+        remaining.setlist(YEAR_FILTER, [y for y in query.selected(YEAR_FILTER) if y != year])
+        remaining.pop("page", None)
+        active.append(
+            {
+                "facet": _("Start year"),
+                "label": _("unknown") if year == UNKNOWN_YEAR else year,
+                "url": "?" + remaining.urlencode(),
+            }
+        )
     return active
+
+
+def collection_title(slug: str) -> str:
+    from search.collections import live_collection
+
+    collection = live_collection(slug)
+    return collection.title if collection else slug
 
 
 def faceted_listing(

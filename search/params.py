@@ -10,13 +10,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from search.interface import (
+    COLLECTION_PARAM,
     DEFAULT_PER_PAGE,
     FACET_FIELDS,
     MAX_PER_PAGE,
     MAX_QUERY_LENGTH,
     SORTS,
+    UNKNOWN_YEAR,
+    YEAR_FILTER,
     SearchQuery,
 )
+
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+# More values than any vocabulary has: a longer list is a mistake or an attack.
+MAX_VALUES = 100
 
 
 @dataclass
@@ -48,6 +55,10 @@ def parse(params: QueryDict, *, terms: dict[str, dict[str, str]]) -> ParsedParam
                     chosen.append(value)
         if chosen:
             filters[facet] = tuple(chosen)
+    years = _years(params, problems)
+    if years:
+        filters[YEAR_FILTER] = years
+    collection = params.get(COLLECTION_PARAM, "").strip()[:100]
 
     sort = params.get("sort", "relevantie") or "relevantie"
     if sort not in SORTS:
@@ -66,15 +77,53 @@ def parse(params: QueryDict, *, terms: dict[str, dict[str, str]]) -> ParsedParam
         )
         per_page = MAX_PER_PAGE
 
-    query = SearchQuery(text=text, filters=filters, sort=sort, page=page, per_page=per_page)
+    query = SearchQuery(
+        text=text,
+        filters=filters,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+        collection=collection,
+    )
     return ParsedParams(query=query, problems=problems)
+
+
+def _years(params: QueryDict, problems: list[str]) -> tuple[str, ...]:
+    """The start years asked for ("2021", or UNKNOWN_YEAR), each once, in the order given."""
+    chosen: list[str] = []
+    for raw in params.getlist(YEAR_FILTER):
+        for value in raw.split(","):
+            value = value.strip()
+            if not value:
+                continue
+            if value == UNKNOWN_YEAR or (
+                value.isascii() and value.isdigit() and EARLIEST_YEAR <= int(value) <= LATEST_YEAR
+            ):
+                if value not in chosen:
+                    chosen.append(value)
+            else:
+                problems.append(
+                    _(
+                        "Unknown value '%(value)s' for '%(facet)s'. Allowed: a year from "
+                        "%(earliest)s to %(latest)s, or '%(unknown)s'."
+                    )
+                    % {
+                        "value": value[:20],
+                        "facet": YEAR_FILTER,
+                        "earliest": EARLIEST_YEAR,
+                        "latest": LATEST_YEAR,
+                        "unknown": UNKNOWN_YEAR,
+                    }
+                )
+    return tuple(chosen[:MAX_VALUES])
 
 
 def _positive_int(params: QueryDict, name: str, default: int, problems: list[str]) -> int:
     raw = params.get(name, "").strip()
     if not raw:
         return default
-    if raw.isdigit() and int(raw) >= 1:
+    # isdigit() also accepts superscript and circled digits, which int() refuses.
+    if raw.isascii() and raw.isdigit() and int(raw) >= 1:
         return int(raw)
     problems.append(
         _("'%(name)s' must be a whole number of 1 or more; got '%(value)s'.")

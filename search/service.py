@@ -5,10 +5,32 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from search import facets, params
 from search.engines import get_engine
 from search.interface import UPDATED_SORT, SearchQuery, SearchResponse
+
+
+def parse(query_params: QueryDict, *, terms: facets.FacetTerms) -> params.ParsedParams:
+    """The search in `query_params`, its collection (`collectie`) resolved to the ids of the
+    initiatives it holds; an unknown collection is a problem and is left out."""
+    from search import collections
+
+    parsed = params.parse(query_params, terms=terms)
+    slug = parsed.query.collection
+    if not slug:
+        return parsed
+    collection = collections.live_collection(slug)
+    if collection is None:
+        problem = _("Unknown collection '%(value)s'.") % {"value": slug}
+        return params.ParsedParams(
+            query=replace(parsed.query, collection=""), problems=[*parsed.problems, problem]
+        )
+    members = collections.members(collection)
+    return params.ParsedParams(
+        query=replace(parsed.query, within=tuple(members)), problems=parsed.problems
+    )
 
 
 def run(query_params: QueryDict, *, clamp_page: bool) -> tuple[SearchResponse, list[str]]:
@@ -16,7 +38,7 @@ def run(query_params: QueryDict, *, clamp_page: bool) -> tuple[SearchResponse, l
 
     With `clamp_page`, a page past the last one shows the last page (and says so)."""
     terms = facets.facet_terms()
-    parsed = params.parse(query_params, terms=terms)
+    parsed = parse(query_params, terms=terms)
     engine = get_engine()
     response = engine.search(parsed.query, terms=terms)
     problems = list(parsed.problems)
@@ -42,7 +64,7 @@ def latest_updates(query_params: QueryDict, *, limit: int) -> LatestUpdates:
     """The search in `query_params` for a feed: at most `limit` matches, last published first,
     whatever sort or page the parameters ask for (those are still checked)."""
     terms = facets.facet_terms()
-    parsed = params.parse(query_params, terms=terms)
+    parsed = parse(query_params, terms=terms)
     if parsed.problems:
         return LatestUpdates(parsed.query, [], list(parsed.problems), terms)
     query = replace(parsed.query, sort=UPDATED_SORT, page=1, per_page=limit)

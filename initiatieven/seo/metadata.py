@@ -18,13 +18,13 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from initiatieven.seo import absolute_url, structured_data
-from search.interface import FACET_FIELDS
+from search.interface import COLLECTION_PARAM, FACET_FIELDS, YEAR_FILTER
 
 DESCRIPTION_LENGTH = 300
 OG_IMAGE_SPEC = "fill-1200x630"
 # Query parameters that choose what a listing or search shows. Sorting, page size and anything
 # else only rearranges the same results, so the canonical URL leaves them out.
-CANONICAL_PARAMETERS = ("q", *FACET_FIELDS)
+CANONICAL_PARAMETERS = ("q", COLLECTION_PARAM, *FACET_FIELDS, YEAR_FILTER)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,16 @@ from search.engines import es_index
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.facets import FacetTerms
-from search.interface import SearchQuery, SearchResponse
+from search.interface import Overview, SearchQuery, SearchResponse
 
 logger = logging.getLogger(__name__)
+
+
+def fallback_notice() -> str:
+    return _(
+        "The search service is temporarily unavailable; these results come from "
+        "the backup search and may be ordered a little differently."
+    )
 
 
 class FallbackEngine:
@@ -37,12 +44,7 @@ class FallbackEngine:
         except es_index.SearchUnavailable as error:
             logger.warning("Elasticsearch unavailable, searching the database: %s", error)
             response = self.fallback.search(query, terms=terms)
-            response.notices.append(
-                _(
-                    "The search service is temporarily unavailable; these results come from "
-                    "the backup search and may be ordered a little differently."
-                )
-            )
+            response.notices.append(fallback_notice())
             return response
 
     def matching_ids(self, query: SearchQuery, *, limit: int) -> tuple[list[int], int]:
@@ -51,6 +53,21 @@ class FallbackEngine:
         except es_index.SearchUnavailable as error:
             logger.warning("Elasticsearch unavailable, searching the database: %s", error)
             return self.fallback.matching_ids(query, limit=limit)
+
+    def overview(
+        self,
+        query: SearchQuery,
+        *,
+        pairs: tuple[tuple[str, str], ...] = (),
+        terms: FacetTerms | None = None,
+    ) -> Overview:
+        try:
+            return self.primary.overview(query, pairs=pairs, terms=terms)
+        except es_index.SearchUnavailable as error:
+            logger.warning("Elasticsearch unavailable, counting in the database: %s", error)
+            overview = self.fallback.overview(query, pairs=pairs, terms=terms)
+            overview.notices.append(fallback_notice())
+            return overview
 
 
 def get_engine() -> DatabaseEngine | FallbackEngine:

@@ -18,7 +18,7 @@ from django.db.models import Count, F, Max
 from initiatieven.models import InitiativePage
 from initiatieven.queries import live_initiatives
 from search import dutch
-from search.interface import FACET_FIELDS, SearchQuery
+from search.interface import FACET_FIELDS, UNKNOWN_YEAR, YEAR_FILTER, SearchQuery
 from search.planner import TermGroup
 
 
@@ -48,12 +48,15 @@ class Catalogue:
         position = self.position
         return _bitset((position.get(pk) for pk in ids), len(self.pks))
 
-    def selection(self, query: SearchQuery, *, skip: str | None = None) -> int:
-        """Initiatives passing the query's facet selections (all but `skip`): OR within a
-        facet, AND across facets."""
+    def selection(self, query: SearchQuery, *, skip: str | tuple[str, ...] = ()) -> int:
+        """Initiatives passing the query's facet and year selections (all but `skip`): OR
+        within a facet, AND across facets; always within the query's collection."""
+        skipped = (skip,) if isinstance(skip, str) else skip
         passing = self.everything
+        if query.within is not None:
+            passing &= self.bits_of(list(query.within))
         for facet, selected in query.filters.items():
-            if facet == skip or not selected:
+            if facet in skipped or not selected:
                 continue
             values = self.values.get(facet, {})
             either = 0
@@ -74,6 +77,31 @@ class Catalogue:
             counts[facet] = {
                 slug: (within & bits).bit_count()
                 for slug, bits in self.values.get(facet, {}).items()
+            }
+        return counts
+
+    def year_counts(self, matches: int, query: SearchQuery) -> dict[str, int]:
+        """Start year ("2021", or UNKNOWN_YEAR) -> number of `matches` under the query's other
+        selections, years without any left out."""
+        within = matches & self.selection(query, skip=YEAR_FILTER)
+        counts = {
+            year: (within & bits).bit_count()
+            for year, bits in self.values.get(YEAR_FILTER, {}).items()
+        }
+        return {year: count for year, count in counts.items() if count}
+
+    def cross_counts(
+        self, matches: int, query: SearchQuery, rows: str, columns: str
+    ) -> dict[str, dict[str, int]]:
+        """Value of facet `rows` -> value of facet `columns` -> number of `matches` with both,
+        under the selections of the other facets (as facet counts are)."""
+        within = matches & self.selection(query, skip=(rows, columns))
+        column_bits = self.values.get(columns, {})
+        counts: dict[str, dict[str, int]] = {}
+        for row, row_bits in self.values.get(rows, {}).items():
+            both = within & row_bits
+            counts[row] = {
+                column: (both & bits).bit_count() for column, bits in column_bits.items()
             }
         return counts
 
@@ -147,7 +175,13 @@ def current() -> Catalogue:
 def _build(live, version: tuple) -> Catalogue:
     rows = list(
         live.order_by(F("first_published_at").desc(nulls_last=True), "-pk").values_list(
-            "pk", "title", "province__slug", "phase__slug", "summary", "last_published_at"
+            "pk",
+            "title",
+            "province__slug",
+            "phase__slug",
+            "summary",
+            "last_published_at",
+            "start_year",
         )
     )
     catalogue = Catalogue(version=version)
@@ -167,15 +201,16 @@ def _build(live, version: tuple) -> Catalogue:
 
     facet_of = {field_name: facet for facet, field_name in FACET_FIELDS.items()}
     # facet -> slug -> positions of the initiatives with that value
-    holders: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACET_FIELDS}
+    holders: dict[str, dict[str, list[int]]] = {facet: {} for facet in (*FACET_FIELDS, YEAR_FILTER)}
 
     def mark(facet: str, slug: str | None, at: int) -> None:
         if slug:
             holders[facet].setdefault(slug, []).append(at)
 
-    for at, (pk, title, province, phase, summary, published) in enumerate(rows):
+    for at, (pk, title, province, phase, summary, published, year) in enumerate(rows):
         mark(facet_of["province"], province, at)
         mark(facet_of["phase"], phase, at)
+        mark(YEAR_FILTER, str(year) if year else UNKNOWN_YEAR, at)
         remembered = _headings.get(pk)
         if remembered is None or remembered[0] != published:
             remembered = (

@@ -13,7 +13,14 @@ from initiatieven.queries import live_initiatives
 from search import dutch, facets, planner, vocabulary
 from search.documents import plain_body
 from search.engines import catalogue, postgres_match, sqlite_rank
-from search.interface import UPDATED_SORT, SearchHit, SearchQuery, SearchResponse, Term
+from search.interface import (
+    UPDATED_SORT,
+    Overview,
+    SearchHit,
+    SearchQuery,
+    SearchResponse,
+    Term,
+)
 
 
 class DatabaseEngine:
@@ -24,10 +31,7 @@ class DatabaseEngine:
     ) -> SearchResponse:
         """Search; `terms` are the facet values (`facets.facet_terms()`) when already read."""
         live = catalogue.current()
-        if dutch.words(query.text):
-            ordered, matches = self._candidates(query.text, live)
-        else:
-            ordered, matches = live.pks, live.everything
+        ordered, matches = self._matches(query.text, live)
         counts = live.counts(matches, query)
         selected = self._selected(live, ordered, matches, query)
         start = (query.page - 1) * query.per_page
@@ -48,12 +52,39 @@ class DatabaseEngine:
         """The ids of the first `limit` matches of `query` in its order, and how many match
         (no facets, no page: the whole result, as an export needs it)."""
         live = catalogue.current()
-        if dutch.words(query.text):
-            ordered, matches = self._candidates(query.text, live)
-        else:
-            ordered, matches = live.pks, live.everything
+        ordered, matches = self._matches(query.text, live)
         selected = self._selected(live, ordered, matches, query)
         return selected[:limit], len(selected)
+
+    def overview(
+        self,
+        query: SearchQuery,
+        *,
+        pairs: tuple[tuple[str, str], ...] = (),
+        terms: facets.FacetTerms | None = None,
+    ) -> Overview:
+        """The numbers of `query`: total, facet counts, start years and a matrix per pair."""
+        terms = terms or facets.facet_terms()
+        live = catalogue.current()
+        _ordered, matches = self._matches(query.text, live)
+        return Overview(
+            query=query,
+            engine=self.name,
+            total=(matches & live.selection(query)).bit_count(),
+            facets=facets.build(live.counts(matches, query), query, terms),
+            years=live.year_counts(matches, query),
+            matrices=[
+                facets.matrix(
+                    rows, columns, live.cross_counts(matches, query, rows, columns), terms
+                )
+                for rows, columns in pairs
+            ],
+        )
+
+    def _matches(self, text: str, live: catalogue.Catalogue) -> tuple[list[int], int]:
+        if dutch.words(text):
+            return self._candidates(text, live)
+        return live.pks, live.everything
 
     def suggest(self, text: str) -> str | None:
         """A corrected query that finds something, or None."""

@@ -12,7 +12,10 @@ from search.engines import es_index
 from search.engines.database import highlighter, snippet
 from search.interface import (
     FACET_FIELDS,
+    UNKNOWN_YEAR,
     UPDATED_SORT,
+    YEAR_FILTER,
+    Overview,
     SearchHit,
     SearchQuery,
     SearchResponse,
@@ -21,6 +24,7 @@ from search.interface import (
 
 FIELDS = ["terms_title^5", "terms_summary^3", "terms_body"]
 FACET_SIZE = 500  # more values than any vocabulary has
+YEAR_BUCKETS = 500  # more start years than the parameters allow (1900-2100)
 SHARED_FACETS = "facets"
 
 
@@ -52,12 +56,8 @@ class ElasticsearchEngine:
     def matching_ids(self, query: SearchQuery, *, limit: int) -> tuple[list[int], int]:
         """The ids of the first `limit` matches of `query` in its order, and how many match."""
         search = Search(using=es_index.client(), index=es_index.alias_name())
-        search = search.query(_text_query(query.text))
-        selections = [
-            Q("terms", **{FACET_FIELDS[facet]: list(values)})
-            for facet, values in query.filters.items()
-            if values
-        ]
+        search = search.query(_base_query(query))
+        selections = list(_selections(query).values())
         if selections:
             search = search.filter(Q("bool", filter=selections))
         search = search.sort(*_sort(query.sort, has_text=bool(dutch.query_terms(query.text))))
@@ -79,14 +79,73 @@ class ElasticsearchEngine:
         except es_index.ERRORS:
             return None
 
+    def overview(
+        self,
+        query: SearchQuery,
+        *,
+        pairs: tuple[tuple[str, str], ...] = (),
+        terms: facets.FacetTerms | None = None,
+    ) -> Overview:
+        """The numbers of `query` in one request: total, facet counts, start years and a
+        matrix per pair, each counted as the database engine counts them."""
+        terms = terms or facets.facet_terms()
+        search = Search(using=es_index.client(), index=es_index.alias_name())
+        search = search.query(_base_query(query))
+        selections = _selections(query)
+        if selections:
+            search = search.post_filter(Q("bool", filter=list(selections.values())))
+        _add_facet_aggregations(search, selections)
+        years = A("filter", _all(c for name, c in selections.items() if name != YEAR_FILTER))
+        years.bucket("known", "terms", field="start_year", size=YEAR_BUCKETS)
+        years.bucket("unknown", "missing", field="start_year")
+        search.aggs.bucket(YEAR_FILTER, years)
+        for number, (rows, columns) in enumerate(pairs):
+            within = A(
+                "filter",
+                _all(c for name, c in selections.items() if name not in (rows, columns)),
+            )
+            within.bucket("rows", "terms", field=FACET_FIELDS[rows], size=FACET_SIZE).bucket(
+                "columns", "terms", field=FACET_FIELDS[columns], size=FACET_SIZE
+            )
+            search.aggs.bucket(f"matrix_{number}", within)
+        search = search.extra(track_total_hits=True, size=0)
+        try:
+            es_index.check_mapping()
+            response = search.execute()
+        except es_index.ERRORS as error:
+            raise es_index.unavailable(error) from error
+        aggregations = response.aggregations
+        year_counts = {
+            str(bucket.key): bucket.doc_count
+            for bucket in aggregations[YEAR_FILTER].known.buckets
+            if bucket.doc_count
+        }
+        if aggregations[YEAR_FILTER].unknown.doc_count:
+            year_counts[UNKNOWN_YEAR] = aggregations[YEAR_FILTER].unknown.doc_count
+        return Overview(
+            query=query,
+            engine=self.name,
+            total=response.hits.total.value,
+            facets=facets.build(_facet_counts(aggregations), query, terms),
+            years=year_counts,
+            matrices=[
+                facets.matrix(
+                    rows,
+                    columns,
+                    {
+                        row.key: {column.key: column.doc_count for column in row.columns.buckets}
+                        for row in aggregations[f"matrix_{number}"].rows.buckets
+                    },
+                    terms,
+                )
+                for number, (rows, columns) in enumerate(pairs)
+            ],
+        )
+
     def _request(self, query: SearchQuery) -> Search:
         search = Search(using=es_index.client(), index=es_index.alias_name())
-        search = search.query(_text_query(query.text))
-        selections = {
-            facet: Q("terms", **{FACET_FIELDS[facet]: list(values)})
-            for facet, values in query.filters.items()
-            if values
-        }
+        search = search.query(_base_query(query))
+        selections = _selections(query)
         if selections:
             search = search.post_filter(Q("bool", filter=list(selections.values())))
         _add_facet_aggregations(search, selections)
@@ -111,6 +170,8 @@ def _add_facet_aggregations(search: Search, selections: dict[str, Q]) -> None:
         shared.bucket("values", "terms", field="facet_values", size=FACET_SIZE * len(FACET_FIELDS))
         search.aggs.bucket(SHARED_FACETS, shared)
     for facet in selections:
+        if facet not in FACET_FIELDS:
+            continue  # a filter without counts of its own (the start year)
         own = A("filter", _all(clause for name, clause in selections.items() if name != facet))
         own.bucket("values", "terms", field=FACET_FIELDS[facet], size=FACET_SIZE)
         search.aggs.bucket(facet, own)
@@ -137,6 +198,31 @@ def _facet_counts(aggregations) -> dict[str, dict[str, int]]:
             bucket.key: bucket.doc_count for bucket in aggregations[facet].values.buckets
         }
     return counts
+
+
+def _selections(query: SearchQuery) -> dict[str, Q]:
+    """Filter name -> its clause: any of the chosen values (OR), for each facet and the year."""
+    clauses = {}
+    for name, values in query.filters.items():
+        if not values:
+            continue
+        if name == YEAR_FILTER:
+            years = [int(value) for value in values if value != UNKNOWN_YEAR]
+            either = [Q("terms", start_year=years)] if years else []
+            if UNKNOWN_YEAR in values:
+                either.append(Q("bool", must_not=[Q("exists", field="start_year")]))
+            clauses[name] = Q("bool", should=either, minimum_should_match=1)
+        else:
+            clauses[name] = Q("terms", **{FACET_FIELDS[name]: list(values)})
+    return clauses
+
+
+def _base_query(query: SearchQuery) -> Q:
+    """The text query, limited to the query's collection when it has one."""
+    text = _text_query(query.text)
+    if query.within is None:
+        return text
+    return Q("bool", must=[text], filter=[Q("terms", page_id=list(query.within))])
 
 
 def _text_query(text: str) -> Q:
