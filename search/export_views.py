@@ -3,11 +3,12 @@ parameters, every match in its order, as a sheet that `import_initiatives` reads
 
 from __future__ import annotations
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from initiatieven.downloads import csv_download, xlsx_download
+from search import collections
 from search.exports import SearchSelection, search_selection
 
 
@@ -41,3 +42,13 @@ def _bad_request(selection: SearchSelection) -> JsonResponse:
     return JsonResponse(
         {"error": _("Invalid search parameters."), "errors": selection.problems}, status=400
     )
+
+
+@require_GET
+def export_collection(request, slug: str, file_format: str):
+    """`/collecties/<slug>/export.csv` (or `.xlsx`): a live collection's initiatives in its
+    order."""
+    collection = collections.live_collection(slug)
+    if collection is None:
+        raise Http404(_("No such collection."))
+    return collections.download(collection, file_format)

@@ -27,12 +27,14 @@ _VOCABULARY_MODELS = ("province", "sector", "educationlevel", "targetgroup", "ph
 @dataclass(frozen=True)
 class Role:
     """A group and what it may do: model permissions (`app_label.codename`), image and document
-    permissions on the root collection, and page permissions on the initiatives index."""
+    permissions on the root collection, page permissions on the initiatives index and on the
+    index of curated collections (`curation_permissions`)."""
 
     group: str
     model_permissions: tuple[str, ...]
     collection_permissions: tuple[str, ...]
     page_permissions: tuple[str, ...]
+    curation_permissions: tuple[str, ...] = ()
 
 
 CONTRIBUTOR = Role(
@@ -74,6 +76,8 @@ MODERATOR = Role(
     ),
     # No bulk_delete: it would allow deleting the index with every initiative under it.
     page_permissions=("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    # Collections are made and kept by the Redactie; Bijdragers have no say there.
+    curation_permissions=("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
 )
 
 ROLES = (CONTRIBUTOR, MODERATOR)
@@ -104,24 +108,39 @@ def ensure_roles(*, apps: Apps = global_apps) -> None:
 
     workflow = _ensure_workflow(apps, moderators=groups[MODERATOR_GROUP])
 
-    index_id = (
-        apps.get_model("initiatieven", "InitiativeIndexPage")
-        .objects.order_by("path")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    curation_id = _first_page_id(apps, "CollectionIndexPage")
+    if curation_id is not None:
+        for role in ROLES:
+            _grant_page_permissions(
+                apps, groups[role.group], curation_id, role.curation_permissions
+            )
+
+    index_id = _first_page_id(apps, "InitiativeIndexPage")
     if index_id is None:
         return
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     for role in ROLES:
-        page_permissions = [f"wagtailcore.{name}" for name in role.page_permissions]
-        for permission in _permissions(apps, page_permissions):
-            GroupPagePermission.objects.get_or_create(
-                group=groups[role.group], page_id=index_id, permission=permission
-            )
+        _grant_page_permissions(apps, groups[role.group], index_id, role.page_permissions)
     apps.get_model("wagtailcore", "WorkflowPage").objects.get_or_create(
         page_id=index_id, defaults={"workflow": workflow}
     )
+
+
+def _first_page_id(apps: Apps, model_name: str) -> int | None:
+    """The id of the first page of `model_name` in this app, or None (also while migrating,
+    before the model existed)."""
+    try:
+        model = apps.get_model("initiatieven", model_name)
+    except LookupError:
+        return None
+    return model.objects.order_by("path").values_list("pk", flat=True).first()
+
+
+def _grant_page_permissions(apps: Apps, group, page_id: int, names: tuple[str, ...]) -> None:
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    for permission in _permissions(apps, [f"wagtailcore.{name}" for name in names]):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page_id=page_id, permission=permission
+        )
 
 
 def _ensure_workflow(apps: Apps, *, moderators):

@@ -1,3 +1,4 @@
+from initiatieven.models.collections import CollectionIndexPage, CollectionItem, CollectionPage
 from initiatieven.models.editing import AutosavedRevision
 from initiatieven.models.organisations import Organisation
 from initiatieven.models.pages import (
@@ -19,6 +20,9 @@ from initiatieven.models.taxonomy import (
 
 __all__ = [
     "AutosavedRevision",
+    "CollectionIndexPage",
+    "CollectionItem",
+    "CollectionPage",
     "EducationLevel",
     "HomePage",
     "HomePageFeaturedInitiative",

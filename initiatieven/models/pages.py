@@ -20,6 +20,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -28,6 +29,13 @@ from wagtail.search import index
 from initiatieven.admin.forms import InitiativePageForm
 from initiatieven.admin.panels import PromoteTab, TitlePanel
 from initiatieven.admin.widgets import ChoiceList, OrganisationPicker
+from initiatieven.api_fields import (
+    KeywordsField,
+    OrganisationsField,
+    PublicContactField,
+    TermField,
+    TermsField,
+)
 from initiatieven.blocks import MediaAndVoicesBlock
 from initiatieven.permissions import InitiativeIndexPermissionTester, InitiativePermissionTester
 
@@ -65,7 +73,11 @@ class HomePage(Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["initiatieven.InitiativeIndexPage", "initiatieven.StandardPage"]
+    subpage_types = [
+        "initiatieven.InitiativeIndexPage",
+        "initiatieven.CollectionIndexPage",
+        "initiatieven.StandardPage",
+    ]
     max_count = 1
 
     content_panels = [
@@ -85,9 +97,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from initiatieven import queries
+        from search import collections
 
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = queries.featured_initiatives(self)
+        context["collections"] = collections.featured()
         context["themes"] = queries.themes_with_counts()
         context["provinces"] = queries.provinces_with_counts()
         context["initiative_count"] = queries.live_initiatives().count()
@@ -448,6 +462,29 @@ class InitiativePage(RoutablePageMixin, Page):
         index.FilterField("first_published_at"),
     ]
 
+    # The read API (/api/v2/): what every visitor may see, never a contact that is not public.
+    api_fields = [
+        APIField("summary"),
+        APIField("province", serializer=TermField()),
+        APIField("place"),
+        APIField("themes", serializer=TermsField()),
+        APIField("sectors", serializer=TermsField()),
+        APIField("education_levels", serializer=TermsField()),
+        APIField("target_groups", serializer=TermsField()),
+        APIField("phase", serializer=TermField()),
+        APIField("start_year"),
+        APIField("organisations", serializer=OrganisationsField()),
+        APIField("keywords", serializer=KeywordsField()),
+        APIField("background"),
+        APIField("approach"),
+        APIField("results"),
+        APIField("lessons"),
+        APIField("website"),
+        APIField("contact", serializer=PublicContactField()),
+        APIField("last_published_at"),
+        APIField("last_reviewed"),
+    ]
+
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
@@ -499,9 +536,11 @@ class InitiativePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from initiatieven import queries
+        from search import collections
 
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.initiative_detail(self))
+        context["collections"] = collections.collections_of(self)
         context["breadcrumbs"] = breadcrumbs(self, request)
         return context
 

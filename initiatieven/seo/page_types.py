@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 
-from initiatieven.models import HomePage, InitiativePage
+from initiatieven.models import CollectionPage, HomePage, InitiativePage
 from initiatieven.seo import absolute_url
 from initiatieven.seo.structured_data import (
     SITE_NAME,
@@ -69,3 +69,29 @@ def website(page: HomePage, request: HttpRequest, context: dict) -> dict:
             "query-input": "required name=search_term_string",
         },
     }
+
+
+@register(CollectionPage)
+def collection(page: CollectionPage, request: HttpRequest, context: dict) -> dict:
+    """A collection as a CollectionPage whose main entity lists its initiatives (those on the
+    page being read, with their place in the whole collection)."""
+    data = creative_work(page, request, schema_type="CollectionPage")
+    listed = context.get("initiatives")
+    total = context.get("total")
+    if listed is not None and total is not None:
+        start = listed.start_index() if total else 0
+        data["mainEntity"] = {
+            "@type": "ItemList",
+            "numberOfItems": total,
+            "itemListOrder": "https://schema.org/ItemListOrderAscending",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": start + offset,
+                    "url": absolute_url(request, entry["initiative"].get_url(request)),
+                    "name": entry["initiative"].title,
+                }
+                for offset, entry in enumerate(listed.object_list)
+            ],
+        }
+    return data

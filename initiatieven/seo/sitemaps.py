@@ -107,10 +107,11 @@ class ProvinceSitemap(TermSitemap):
 
 
 class ListingSitemap(_SiteSitemap):
-    """The overviews that are views, not pages: themes, provinces and the search page."""
+    """The overviews that are views, not pages: themes, provinces, the search page, the
+    overview in numbers and the page that explains the API."""
 
     def build_items(self) -> list[str]:
-        return ["theme_list", "province_list", "search"]
+        return ["theme_list", "province_list", "search", "overview", "api_docs"]
 
     def location(self, name: str) -> str:
         return reverse(name)

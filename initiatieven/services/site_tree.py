@@ -7,19 +7,22 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from accounts.services.roles import ensure_roles
-from initiatieven.models import HomePage, InitiativeIndexPage
+from initiatieven.models import CollectionIndexPage, HomePage, InitiativeIndexPage
 
 HOME_TITLE = "Kennisbank vernieuwing zorg en zorgonderwijs"
 INDEX_TITLE = "Initiatieven"
 INDEX_SLUG = "initiatieven"
+COLLECTIONS_TITLE = "Collecties"
+COLLECTIONS_SLUG = "collecties"
 
 
 @transaction.atomic
 def ensure_site_tree() -> InitiativeIndexPage:
-    """Create (once) the home page as the default site's root and the initiatives index under it.
+    """Create (once) the home page as the default site's root, and under it the initiatives
+    index and the index of curated collections.
 
     Returns the initiatives index. Existing pages are reused, never duplicated. The roles and
-    the moderation workflow are attached to the index (`accounts.services.roles`).
+    the moderation workflow are attached to the indexes (`accounts.services.roles`).
     """
     home = HomePage.objects.first()
     if home is None:
@@ -47,6 +50,18 @@ def ensure_site_tree() -> InitiativeIndexPage:
             )
         )
         index.save_revision().publish()
+    if not CollectionIndexPage.objects.exists():
+        collections = home.add_child(
+            instance=CollectionIndexPage(
+                title=COLLECTIONS_TITLE,
+                slug=COLLECTIONS_SLUG,
+                intro=(
+                    "<p>Initiatieven die de redactie bij elkaar zette: rond een thema, een "
+                    "vraag of een regio.</p>"
+                ),
+            )
+        )
+        collections.save_revision().publish()
     ensure_roles()
     return index
 

@@ -6,7 +6,7 @@ from django.utils.translation import pgettext
 from wagtail.models import Site
 
 from initiatieven import contributors
-from initiatieven.models import InitiativeIndexPage
+from initiatieven.models import CollectionIndexPage, InitiativeIndexPage
 
 register = template.Library()
 
@@ -42,10 +42,15 @@ def site_menus(context) -> dict:
             .select_related("content_type")
             .order_by("path")
         )
-        index_type = ContentType.objects.get_for_model(InitiativeIndexPage).pk
+        index_types = {
+            content_type.pk
+            for content_type in ContentType.objects.get_for_models(
+                InitiativeIndexPage, CollectionIndexPage
+            ).values()
+        }
         for child in children:
             entry = {"title": child.title, "url": child.get_url(request)}
-            if child.content_type_id == index_type:
+            if child.content_type_id in index_types:
                 main.append(entry)
             else:
                 footer.append(entry)
@@ -54,6 +59,7 @@ def site_menus(context) -> dict:
         *main,
         {"title": _("Themes"), "url": reverse("theme_list")},
         {"title": _("Provinces"), "url": reverse("province_list")},
+        {"title": _("In numbers"), "url": reverse("overview")},
     ]
     for entry in main:
         url = entry["url"] or ""

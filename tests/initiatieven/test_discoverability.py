@@ -108,11 +108,14 @@ def test_sitemap_lists_published_pages_themes_provinces_and_overviews(client, in
     expected = [
         "http://testserver/",
         "http://testserver/initiatieven/",
+        "http://testserver/collecties/",
         f"http://testserver{initiative.url}",
         "http://testserver/over-de-kennisbank/",
         "http://testserver/themas/",
         "http://testserver/provincies/",
         "http://testserver/zoeken/",
+        "http://testserver/in-cijfers/",
+        "http://testserver/api/",
         *(f"http://testserver/themas/{t.slug}/" for t in Theme.objects.all()),
         *(f"http://testserver/provincies/{p.slug}/" for p in Province.objects.all()),
     ]
@@ -176,10 +179,10 @@ def test_sitemap_sections_are_split_into_pages_of_at_most_the_limit(client, inde
     from initiatieven.seo import sitemaps
 
     monkeypatch.setattr(sitemaps.PageSitemap, "limit", 2)
-    for _ in range(3):
+    for _ in range(2):
         create_initiative(index)
     sections = sitemap_locations(client, "/sitemap.xml")
-    # home, index and three initiatives: three pages of at most two.
+    # home, the two indexes and two initiatives: three pages of at most two.
     assert [s for s in sections if "paginas" in s] == [
         "http://testserver/sitemap-paginas.xml",
         "http://testserver/sitemap-paginas.xml?p=2",

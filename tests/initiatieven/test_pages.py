@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 
 from initiatieven.models import (
+    CollectionIndexPage,
     HomePage,
     InitiativeIndexPage,
     InitiativePage,
@@ -28,7 +29,11 @@ class TestPageTypeRules:
     def test_index_and_home_are_singletons_in_their_place(self):
         assert InitiativeIndexPage.allowed_parent_page_models() == [HomePage]
         assert HomePage.allowed_parent_page_models() == [Page]
-        assert set(HomePage.allowed_subpage_models()) == {InitiativeIndexPage, StandardPage}
+        assert set(HomePage.allowed_subpage_models()) == {
+        InitiativeIndexPage,
+        CollectionIndexPage,
+        StandardPage,
+    }
         assert HomePage.max_count == InitiativeIndexPage.max_count == 1
 
     def test_an_initiative_cannot_be_created_under_home(self, home):

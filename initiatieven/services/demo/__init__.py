@@ -30,6 +30,9 @@ from wagtail.utils.file import hash_filelike
 
 from accounts.services import contributors
 from initiatieven.models import (
+    CollectionIndexPage,
+    CollectionItem,
+    CollectionPage,
     HomePage,
     HomePageFeaturedInitiative,
     InitiativeIndexPage,
@@ -37,12 +40,15 @@ from initiatieven.models import (
     Organisation,
     StandardPage,
 )
+from initiatieven.models.collections import CollectionKind
 from initiatieven.services.demo.data import (
+    COLLECTIONS,
     FEATURED_KEYS,
     IMAGES,
     INITIATIVES,
     ORGANISATIONS,
     STANDARD_PAGES,
+    DemoCollection,
     DemoImage,
     DemoInitiative,
     DemoOrganisation,
@@ -105,6 +111,9 @@ def load_demo(*, with_admin: bool) -> DemoResult:
     _ensure_featured(home, [by_key[key] for key in FEATURED_KEYS])
     for spec in STANDARD_PAGES:
         _ensure_standard_page(home, spec)
+    collections_index = CollectionIndexPage.objects.order_by("path").first()
+    for spec in COLLECTIONS:
+        _ensure_collection(collections_index, spec, by_key)
 
     if with_admin:
         result.admin_username = ensure_demo_admin().get_username()
@@ -331,6 +340,40 @@ def _ensure_featured(home: HomePage, initiatives: list[InitiativePage]) -> None:
         for position, page in enumerate(initiatives)
     ]
     home.save_revision().publish()
+
+
+def _ensure_collection(
+    index: CollectionIndexPage, spec: DemoCollection, by_key: dict[str, InitiativePage]
+) -> CollectionPage:
+    existing = index.get_children().filter(slug=spec.slug).first()
+    if existing is None:
+        page = CollectionPage(title=spec.title, slug=spec.slug, live=False)
+    else:
+        page = existing.specific
+        if not isinstance(page, CollectionPage):
+            raise DemoContentError(
+                f"The page at '{existing.url_path}' is not a collection; "
+                f"move it or change its slug before loading the demo."
+            )
+    page.title = page.draft_title = spec.title
+    page.intro = spec.intro
+    page.featured = spec.featured
+    if spec.selection:
+        page.kind = CollectionKind.SELECTION
+        page.selection = spec.selection
+        page.selection_sort = spec.selection_sort
+        page.items = []
+    else:
+        page.kind = CollectionKind.HAND_PICKED
+        page.selection = ""
+        page.items = [
+            CollectionItem(initiative=by_key[key], note=note, sort_order=position)
+            for position, (key, note) in enumerate(spec.items)
+        ]
+    if existing is None:
+        index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
 
 
 def _ensure_standard_page(home: HomePage, spec: DemoStandardPage) -> StandardPage:

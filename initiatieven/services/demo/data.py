@@ -65,6 +65,20 @@ class DemoStandardPage:
     body: str
 
 
+@dataclass(frozen=True)
+class DemoCollection:
+    """A curated collection: hand-picked (`items`: import key and curator's note) or by
+    selection (`selection`: the query string of a search)."""
+
+    slug: str
+    title: str
+    intro: str
+    items: tuple[tuple[str, str], ...] = ()
+    selection: str = ""
+    selection_sort: str = "nieuw"
+    featured: bool = True
+
+
 def _p(*paragraphs: str) -> str:
     return "".join(f"<p>{text}</p>" for text in paragraphs)
 
@@ -1015,6 +1029,56 @@ STANDARD_PAGES = (
                 "Je kunt vragen welke gegevens we van je hebben, en die laten corrigeren of "
                 "verwijderen. Mail daarvoor naar privacy@example.org."
             )
+        ),
+    ),
+)
+
+COLLECTIONS = (
+    DemoCollection(
+        slug="ervaringsdeskundigen-in-het-onderwijs",
+        title="Ervaringsdeskundigen in het zorgonderwijs",
+        intro=_p(
+            "Mensen met dementie, niet-aangeboren hersenletsel of een psychische kwetsbaarheid, "
+            "en hun naasten, staan voor de klas en denken mee over de opleiding. Deze collectie "
+            "volgt een zoekopdracht: elk nieuw initiatief met het thema "
+            "ervaringsdeskundigheid komt er vanzelf bij."
+        ),
+        selection="thema=ervaringsdeskundigheid",
+        selection_sort="nieuw",
+    ),
+    DemoCollection(
+        slug="regios-die-leren-en-werken-verweven",
+        title="Regio’s die leren en werken verweven",
+        intro=_p(
+            "Zorgorganisaties en roc’s die samen opleiden, van Noord-Holland tot Noord-Brabant. "
+            "Voor wie in de eigen regio een netwerk wil beginnen: drie voorbeelden, van groot "
+            "naar klein."
+        ),
+        items=(
+            (
+                "demo-noord-holland-leren-en-werken",
+                "Het grootste netwerk: achttien zorgorganisaties en drie roc’s.",
+            ),
+            ("demo-friesland-roc-en-zorg", "Laat zien hoe een provincie samen optrekt."),
+            ("demo-noord-brabant-roc-en-zorg", ""),
+        ),
+    ),
+    DemoCollection(
+        slug="de-client-centraal-in-de-opleiding",
+        title="De cliënt centraal in de opleiding",
+        intro=_p(
+            "Wat wil de cliënt? Voorbeelden van opleiden vanuit die vraag: studenten die leren "
+            "vragen in plaats van doen, eigen leerwegen en professioneel lef. Gekozen door de "
+            "redactie als startpunt voor docenten en opleiders."
+        ),
+        items=(
+            ("demo-wat-wil-de-client", "Een goed begin voor het eerste studiejaar."),
+            ("demo-eigen-leerweg", ""),
+            (
+                "demo-professioneel-lef",
+                "Over wat regels met zorg doen, en hoe je daar als student mee omgaat.",
+            ),
+            ("demo-gastheren-en-gastvrouwen", ""),
         ),
     ),
 )
