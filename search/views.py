@@ -3,11 +3,13 @@
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from search import feeds, listing, service
-from search.interface import SearchHit, SearchResponse, Term
+from initiatieven import maps
+from search import feeds, listing, overview, service
+from search.interface import UNKNOWN_YEAR, YEAR_FILTER, SearchHit, SearchResponse, Term
 
 
 @require_GET
@@ -78,3 +80,92 @@ def _hit_json(hit: SearchHit, request) -> dict:
         "start_year": hit.start_year,
         "last_published": hit.last_published.isoformat() if hit.last_published else None,
     }
+
+
+@require_GET
+def overview_page(request):
+    """`/in-cijfers/`: the numbers of a selection, each linking to its search."""
+    numbers, problems, terms = overview.numbers(request.GET)
+    selection = overview.selection_params(numbers)
+    rows = {
+        facet: _bar_rows(
+            [
+                (value.label, value.count, overview.search_link(selection, **{facet: value.value}))
+                for value in values
+            ]
+        )
+        for facet, values in numbers.facets.items()
+    }
+    province_values = numbers.facets["provincie"]
+    years = [
+        (
+            str(year) if year else _("unknown"),
+            count,
+            overview.search_link(selection, **{YEAR_FILTER: str(year) if year else UNKNOWN_YEAR}),
+        )
+        for year, count in overview.year_rows(numbers.years)
+    ]
+    return TemplateResponse(
+        request,
+        "search/overview.html",
+        {
+            "overview": numbers,
+            "search": numbers,
+            "query": numbers.query.text,
+            "notices": problems + numbers.notices,
+            "total_url": overview.search_link(selection),
+            "province_rows": rows["provincie"],
+            "province_map": maps.province_map(
+                {
+                    value.value: (row["label"], row["count"], row["url"])
+                    for value, row in zip(province_values, rows["provincie"], strict=True)
+                }
+            ),
+            "unmapped_provinces": [
+                row
+                for value, row in zip(province_values, rows["provincie"], strict=True)
+                if value.value not in maps.outlines()["provinces"]
+            ],
+            "facet_tables": [
+                {"name": facet, "title": listing.facet_title(facet), "rows": rows[facet]}
+                for facet in numbers.facets
+                if facet != "provincie"
+            ],
+            "years": _bar_rows(years),
+            "matrices": overview.matrix_tables(numbers, selection, terms),
+            "facet_groups": listing.facet_groups(numbers),
+            "active_filters": listing.active_filters(request.GET, numbers),
+            "api_url": reverse("overview_api") + _query_string(selection),
+        },
+    )
+
+
+def _bar_rows(rows: list[tuple[str, int, str]]) -> list[dict]:
+    """Table rows of (label, count, url), each with its share of the largest count (0-100),
+    for a bar beside the number."""
+    highest = max((count for _label, count, _url in rows), default=0)
+    return [
+        {
+            "label": label,
+            "count": count,
+            "url": url,
+            "share": round(100 * count / highest) if highest else 0,
+        }
+        for label, count, url in rows
+    ]
+
+
+@require_GET
+def overview_api(request):
+    """`/api/in-cijfers/`: the same numbers as JSON; bad parameters are a 400."""
+    numbers, problems, _terms = overview.numbers(request.GET)
+    if problems:
+        return JsonResponse(
+            {"error": _("Invalid search parameters."), "errors": problems}, status=400
+        )
+    return JsonResponse(overview.as_json(numbers))
+
+
+def _query_string(params) -> str:
+    encoded = params.urlencode()
+    return "?" + encoded if encoded else ""

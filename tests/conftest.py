@@ -13,6 +13,8 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
     settings.ELASTICSEARCH_URL = ""  # engine tests opt in, see tests/search/conftest.py
+    # Tests ask the API far faster than a person; tests/test_api.py checks the limit itself.
+    settings.API_RATE_LIMIT = "100000/minute"
     cache.clear()  # cached vocabulary versions must not outlive a test's rolled-back rows
 
 
