@@ -67,11 +67,16 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "wagtail.api.v2",
+    "rest_framework",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware: answers the browser's preflight for the read API.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -249,6 +254,33 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 # node more shards (up to its cores) answer large collections faster; takes effect on rebuild.
 ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "kennisbank_")
+
+# The open read API (`/api/`): JSON only, no login, one rate limit per client address for all
+# of it. Behind a proxy, API_NUM_PROXIES says how many X-Forwarded-For hops to trust (0: none,
+# so a client cannot pick its own address).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["kennisbank.throttling.ClientRateThrottle"],
+    "EXCEPTION_HANDLER": "kennisbank.throttling.api_exception_handler",
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
+    "UNAUTHENTICATED_USER": None,
+}
+# Requests per client address, e.g. "120/minute" or "5000/hour"; empty turns the limit off.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
+WAGTAILAPI_BASE_URL = BASE_URL or None
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_SEARCH_ENABLED = True
+# Anyone may read the API, feeds and downloads from another site's page (GET only, no cookies).
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = (
+    r"^/(api/.*|feeds/.*|zoeken/(feed/|export\.(csv|xlsx))"
+    r"|(collecties|themas|provincies)/[-\w]+/(feed/|export\.(csv|xlsx)))$"
+)
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("Retry-After", "X-Export-Total", "X-Export-Cut")
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,8 @@ from accounts import views as accounts_views
 from initiatieven import feeds as initiatieven_feeds
 from initiatieven import views as initiatieven_views
 from initiatieven.seo import views as seo_views
+from kennisbank import api, openapi
+from kennisbank.throttling import throttled
 from search import export_views as search_export_views
 from search import feeds as search_feeds
 from search import views as search_views
@@ -38,8 +40,19 @@ urlpatterns = [
     path("zoeken/export.csv", search_export_views.export_csv, name="search_export_csv"),
     path("zoeken/export.xlsx", search_export_views.export_xlsx, name="search_export_xlsx"),
     path("zoeken/feed/", search_feeds.SearchFeed(), name="search_feed"),
+    re_path(
+        r"^collecties/(?P<slug>[-\w]+)/export\.(?P<file_format>csv|xlsx)$",
+        search_export_views.export_collection,
+        name="collection_export",
+    ),
     path("feeds/initiatieven/", initiatieven_feeds.AllInitiativesFeed(), name="initiatives_feed"),
-    path("api/zoeken/", search_views.search_api, name="search_api"),
+    path("api/", openapi.api_docs, name="api_docs"),
+    path("api/schema/", openapi.schema_view, name="api_schema"),
+    path("api/zoeken/", throttled(search_views.search_api), name="search_api"),
+    path("in-cijfers/", search_views.overview_page, name="overview"),
+    path("api/in-cijfers/", throttled(search_views.overview_api), name="overview_api"),
+    path("api/v2/", api.api_root, name="api_root"),
+    path("api/v2/", api.router.urls),
     path("themas/", initiatieven_views.theme_list, name="theme_list"),
     path("themas/<slug:slug>/", initiatieven_views.theme_detail, name="theme_detail"),
     path("themas/<slug:slug>/feed/", initiatieven_feeds.ThemeFeed(), name="theme_feed"),

@@ -1,0 +1,210 @@
+"""The open read API: Wagtail's API v2 at `/api/v2/` (pages, initiatives, collections), read
+only, JSON only, under the rate limit of `kennisbank.throttling`."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+from rest_framework.fields import SkipField
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.renderers import JSONRenderer
+from wagtail.api import APIField
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import (
+    DetailUrlField,
+    PageHtmlUrlField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from initiatieven.models import CollectionPage, InitiativePage
+from initiatieven.seo import absolute_url, site_root
+from kennisbank.throttling import throttled
+from search import collections
+from search.interface import FACET_FIELDS
+
+
+class VocabularyFilter(BaseFilterBackend):
+    """`?thema=zorg-en-technologie&provincie=utrecht,zeeland`: the facets of `/zoeken/` by
+    slug, several values of one facet (comma-separated or repeated) meaning any of them."""
+
+    def filter_queryset(self, request, queryset, view):
+        models = InitiativePage.vocabulary_models()
+        for facet, field in FACET_FIELDS.items():
+            values = [
+                value.strip()
+                for raw in request.GET.getlist(facet)
+                for value in raw.split(",")
+                if value.strip()
+            ]
+            if not values:
+                continue
+            known = set(
+                models[field].objects.filter(slug__in=values).values_list("slug", flat=True)
+            )
+            unknown = [value for value in values if value not in known]
+            if unknown:
+                allowed = ", ".join(models[field].objects.values_list("slug", flat=True))
+                raise BadRequestError(
+                    _("Unknown value '%(value)s' for '%(facet)s'. Allowed: %(allowed)s.")
+                    % {"value": unknown[0][:50], "facet": facet, "allowed": allowed}
+                )
+            queryset = queryset.filter(
+                pk__in=InitiativePage.objects.filter(**{f"{field}__slug__in": values}).values("pk")
+            )
+        return queryset
+
+
+class SiteDetailUrlField(DetailUrlField):
+    """The API address of an object on the site's public address (`site_root`), as canonical
+    links and the sitemap use it, not Wagtail's Site record."""
+
+    def get_attribute(self, instance):
+        path = self.context["router"].get_object_detail_urlpath(type(instance), instance.pk)
+        if not path:
+            raise SkipField
+        return site_root(self.context["request"]) + path
+
+
+class SiteHtmlUrlField(PageHtmlUrlField):
+    def to_representation(self, page):
+        request = self.context["request"]
+        url = page.get_url(request)
+        return absolute_url(request, url) if url else None
+
+
+class SiteParentField(PageParentField):
+    def to_representation(self, value):
+        serializer_class = get_serializer_class(
+            value.__class__,
+            ["id", "type", "detail_url", "html_url", "title"],
+            meta_fields=["type", "detail_url", "html_url"],
+            base=SitePageSerializer,
+        )
+        return serializer_class(context=self.context).to_representation(value)
+
+
+class SitePageSerializer(PageSerializer):
+    detail_url = SiteDetailUrlField(read_only=True)
+    html_url = SiteHtmlUrlField(read_only=True)
+    parent = SiteParentField(read_only=True)
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    """Live, public pages, as JSON only (no HTML browsable API beside the site's own pages)."""
+
+    renderer_classes = [JSONRenderer]
+    base_serializer_class = SitePageSerializer
+
+
+class InitiativesAPIViewSet(PublicPagesAPIViewSet):
+    """Live, public initiatives with their fields, filterable by the facets of search."""
+
+    name = "initiatieven"
+    model = InitiativePage
+    filter_backends = [VocabularyFilter, *PagesAPIViewSet.filter_backends]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(FACET_FIELDS)
+    listing_default_fields = [
+        *PagesAPIViewSet.listing_default_fields,
+        "summary",
+        "province",
+        "themes",
+        "phase",
+        "last_published_at",
+    ]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("province", "phase", "locale")
+            .prefetch_related(
+                "themes",
+                "sectors",
+                "education_levels",
+                "target_groups",
+                "organisations",
+                "keywords",
+            )
+        )
+
+
+class CollectionInitiativesField(serializers.Field):
+    """The live, public initiatives of a collection in its order, each with the curator's
+    note of a hand-picked one."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, collection) -> list[dict]:
+        request = self.context["request"]
+        root = site_root(request)
+        ids = collections.members(collection)
+        pages = InitiativePage.objects.filter(pk__in=ids).only("pk", "title", "url_path").in_bulk()
+        notes = (
+            {}
+            if collection.is_selection
+            else {i.initiative_id: i.note for i in collection.items.all()}
+        )
+        router = self.context["router"]
+        return [
+            {
+                "id": pk,
+                "title": pages[pk].title,
+                "detail_url": root + router.get_object_detail_urlpath(InitiativePage, pk),
+                "html_url": absolute_url(request, pages[pk].get_url(request) or "/"),
+                "note": notes.get(pk, ""),
+            }
+            for pk in ids
+            if pk in pages
+        ]
+
+
+class CollectionsAPIViewSet(PublicPagesAPIViewSet):
+    """Live, public collections; the detail lists their initiatives."""
+
+    name = "collecties"
+    model = CollectionPage
+    listing_default_fields = [
+        *PagesAPIViewSet.listing_default_fields,
+        "kind",
+        "featured",
+        "last_published_at",
+    ]
+
+    @classmethod
+    def get_body_fields(cls, model):
+        return [
+            *super().get_body_fields(model),
+            APIField("initiatives", serializer=CollectionInitiativesField()),
+        ]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("locale")
+
+
+router = WagtailAPIRouter("wagtailapi")
+# The most specific first: an initiative's detail_url points at its own endpoint.
+router.register_endpoint("initiatieven", InitiativesAPIViewSet)
+router.register_endpoint("collecties", CollectionsAPIViewSet)
+router.register_endpoint("pages", PublicPagesAPIViewSet)
+
+
+@throttled
+def api_root(request):
+    """`/api/v2/`: the endpoints."""
+    return JsonResponse(
+        {
+            "endpoints": {
+                name: absolute_url(request, reverse(f"wagtailapi:{name}:listing"))
+                for name in ("initiatieven", "collecties", "pages")
+            },
+            "documentation": absolute_url(request, reverse("api_docs")),
+            "schema": absolute_url(request, reverse("api_schema")),
+        }
+    )

@@ -1,0 +1,56 @@
+"""One rate limit per client for every `/api/` address: Django REST framework's throttling, for
+the API v2 views and (through `throttled`) the plain JSON views, with a clear 429 in Dutch and
+`Retry-After`. Kept apart from `kennisbank.api`: DRF imports it while defining its own views."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import Throttled
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class ClientRateThrottle(SimpleRateThrottle):
+    """Every client (by address, also when logged in) has one allowance per period for all of
+    `/api/` (`API_RATE_LIMIT`, read at each request)."""
+
+    scope = "api"
+
+    def get_rate(self) -> str | None:
+        return settings.API_RATE_LIMIT or None
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def api_exception_handler(exc, context):
+    """DRF's answers, with a Dutch message for a client that asks too often."""
+    from rest_framework.views import exception_handler
+
+    response = exception_handler(exc, context)
+    if isinstance(exc, Throttled) and response is not None:
+        response.data = {"error": throttled_message(exc.wait)}
+    return response
+
+
+def throttled_message(wait: float | None) -> str:
+    seconds = max(1, round(wait or 1))
+    return _("Too many requests. Try again in %(seconds)s seconds.") % {"seconds": seconds}
+
+
+def throttled(view):
+    """A plain Django view under the same rate limit as the API v2 (for `/api/zoeken/`)."""
+
+    def wrapped(request, *args, **kwargs):
+        throttle = ClientRateThrottle()
+        if not throttle.allow_request(request, None):
+            wait = throttle.wait()
+            response = JsonResponse({"error": throttled_message(wait)}, status=429)
+            response["Retry-After"] = str(max(1, round(wait or 1)))
+            return response
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
