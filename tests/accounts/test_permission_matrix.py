@@ -21,10 +21,18 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Page, Revision, Site, WorkflowState
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
-from initiatieven.models import InitiativeIndexPage, InitiativePage, Sector, StandardPage, Theme
+from initiatieven.models import (
+    CollectionIndexPage,
+    CollectionPage,
+    InitiativeIndexPage,
+    InitiativePage,
+    Sector,
+    StandardPage,
+    Theme,
+)
 from initiatieven.services.site_tree import ensure_site_tree
 from search.models import SynonymGroup
 from tests.factories import create_initiative, create_user, edit_form, initiative_form
@@ -54,6 +62,7 @@ MATRIX: dict[str, tuple[bool, bool, bool, bool, bool]] = {
     "revert":              (DENIED,  DENIED,     ALLOWED,   ALLOWED,   ALLOWED),
     "edit-vocabularies":   (DENIED,  DENIED,     DENIED,    ALLOWED,   ALLOWED),
     "edit-synonyms":       (DENIED,  DENIED,     DENIED,    ALLOWED,   ALLOWED),
+    "curate-collections":  (DENIED,  DENIED,     DENIED,    ALLOWED,   ALLOWED),
     "edit-settings":       (DENIED,  DENIED,     DENIED,    DENIED,    ALLOWED),
     "manage-users":        (DENIED,  DENIED,     DENIED,    DENIED,    ALLOWED),
     "view-public-history": (ALLOWED, ALLOWED,    ALLOWED,   ALLOWED,   ALLOWED),
@@ -553,6 +562,54 @@ def edit_synonyms(world: World, allowed: bool) -> None:
     else:
         assert_refused(listing, add, edit)
         assert not added and group.terms == "dementie, alzheimer"
+
+
+@check("curate-collections")
+def curate_collections(world: World, allowed: bool) -> None:
+    """GET the add form of a collection, POST a published hand-picked collection, then GET and
+    POST the edit form of an existing one."""
+    parent = CollectionIndexPage.objects.get()
+    existing = parent.add_child(
+        instance=CollectionPage(title="Bestaande collectie", slug="bestaand", intro="<p>Oud</p>")
+    )
+    existing.save_revision().publish()
+    url = reverse("wagtailadmin_pages:add", args=("initiatieven", "collectionpage", parent.pk))
+    form = world.client.get(url)
+
+    def data(title: str, slug: str, note: str) -> dict:
+        return nested_form_data(
+            {
+                "title": title,
+                "slug": slug,
+                "intro": rich_text("Een keuze van de redactie."),
+                "kind": "handmatig",
+                "items": inline_formset([{"initiative": world.page("published").pk, "note": note}]),
+                "selection": "",
+                "selection_sort": "nieuw",
+                "selection_limit": "",
+                "comments": inline_formset([]),
+                "action-publish": "action-publish",
+            }
+        )
+
+    response = world.client.post(url, data("Goede voorbeelden", "goede-voorbeelden", "Mooi"))
+    edit = world.client.get(edit_url(existing))
+    changed = world.client.post(edit_url(existing), data("Nieuwe titel", "bestaand", "Ook"))
+
+    created = CollectionPage.objects.filter(slug="goede-voorbeelden").first()
+    existing.refresh_from_db()
+    if allowed:
+        assert form.status_code == 200 and response.status_code == 302
+        assert created.live and created.owner == world.user
+        assert [(i.initiative_id, i.note) for i in created.items.all()] == [
+            (world.page("published").pk, "Mooi")
+        ]
+        assert edit.status_code == 200 and changed.status_code == 302
+        assert existing.title == "Nieuwe titel"
+    else:
+        assert_refused(form, response, edit, changed)
+        assert created is None
+        assert existing.title == "Bestaande collectie" and not existing.has_unpublished_changes
 
 
 @check("edit-settings")
