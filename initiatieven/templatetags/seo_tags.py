@@ -4,7 +4,7 @@ description: `{% page_meta title=term.label description=term.description|richtex
 
 from django import template
 
-from initiatieven.seo import metadata, structured_data
+from initiatieven.seo import absolute_url, metadata, structured_data
 
 register = template.Library()
 
@@ -32,3 +32,13 @@ def page_description(context, value: object = None) -> str:
     """`value` as a description (rich text allowed), else the page's own, else the site's."""
     text = metadata.plain_text(value) if value is not None else ""
     return text or metadata.page_description(context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def page_address(context) -> str:
+    """This page's full address (with its parameters) on the site's public address: what a
+    printed page names as its source."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return absolute_url(request, request.get_full_path())

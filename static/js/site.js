@@ -99,3 +99,12 @@ document.addEventListener("DOMContentLoaded", function () {
         if (event.state && event.state.faceted) { window.location.reload(); }
     });
 });
+
+// Paper says when it was printed: today, also when the page itself was served from a cache.
+window.addEventListener("beforeprint", function () {
+    var today = new Date();
+    document.querySelectorAll("time[data-print-date]").forEach(function (time) {
+        time.textContent = today.toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
+        time.setAttribute("datetime", today.toISOString().slice(0, 10));
+    });
+});

@@ -30,10 +30,10 @@ class TestPageTypeRules:
         assert InitiativeIndexPage.allowed_parent_page_models() == [HomePage]
         assert HomePage.allowed_parent_page_models() == [Page]
         assert set(HomePage.allowed_subpage_models()) == {
-        InitiativeIndexPage,
-        CollectionIndexPage,
-        StandardPage,
-    }
+            InitiativeIndexPage,
+            CollectionIndexPage,
+            StandardPage,
+        }
         assert HomePage.max_count == InitiativeIndexPage.max_count == 1
 
     def test_an_initiative_cannot_be_created_under_home(self, home):
