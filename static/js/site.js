@@ -100,9 +100,13 @@ document.addEventListener("DOMContentLoaded", function () {
     });
 });
 
-// Paper says when it was printed: today, also when the page itself was served from a cache.
+// Paper says when it was printed (today, also when the page came from a cache) and its address
+// (with the filters applied since it loaded).
 window.addEventListener("beforeprint", function () {
     var today = new Date();
+    document.querySelectorAll("[data-print-address]").forEach(function (holder) {
+        holder.textContent = window.location.href;
+    });
     document.querySelectorAll("time[data-print-date]").forEach(function (time) {
         time.textContent = today.toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
         time.setAttribute("datetime", today.toISOString().slice(0, 10));
