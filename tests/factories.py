@@ -10,16 +10,30 @@ from django.contrib.auth.models import Group
 from faker import Faker
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from initiatieven.models import InitiativeIndexPage, InitiativePage, Phase, Province, Theme
+from initiatieven.models import (
+    InitiativeIndexPage,
+    InitiativePage,
+    Phase,
+    Province,
+    TargetGroup,
+    Theme,
+)
 
 fake = Faker("nl_NL")
 _sequence = itertools.count(1)
 
 
 def create_initiative(
-    parent: InitiativeIndexPage, *, publish: bool = True, themes=(), keywords=(), **fields
+    parent: InitiativeIndexPage,
+    *,
+    publish: bool = True,
+    themes=(),
+    keywords=(),
+    target_groups=(),
+    **fields,
 ) -> InitiativePage:
-    """Create an initiative under `parent` (published unless told otherwise)."""
+    """Create an initiative under `parent` (published unless told otherwise); themes and
+    target groups by slug."""
     number = next(_sequence)
     values = {
         "title": f"{fake.catch_phrase()} {number}",
@@ -34,6 +48,8 @@ def create_initiative(
     page = parent.add_child(instance=InitiativePage(live=publish, **values))
     if themes:
         page.themes.set(Theme.objects.filter(slug__in=themes))
+    if target_groups:
+        page.target_groups.set(TargetGroup.objects.filter(slug__in=target_groups))
     if keywords:
         page.keywords.add(*keywords)
     revision = page.save_revision()

@@ -10,7 +10,13 @@ from wagtail.images.models import Image
 from wagtail.models import Page
 
 from initiatieven import queries
-from initiatieven.models import HomePage, InitiativePage, Organisation, StandardPage
+from initiatieven.models import (
+    CollectionPage,
+    HomePage,
+    InitiativePage,
+    Organisation,
+    StandardPage,
+)
 from initiatieven.services import demo
 
 # The people named in the seed articles: never a contact or a quoted speaker in the demo.
@@ -40,6 +46,21 @@ def demo_pages(index, settings):
     settings.DEBUG = False
     load_demo()
     return list(InitiativePage.objects.live().order_by("-first_published_at"))
+
+
+def test_demo_has_collections_from_the_seed_stories_one_by_selection(demo_pages, client):
+    collections = list(CollectionPage.objects.live().order_by("path"))
+    assert len(collections) >= 3
+    assert [c.is_selection for c in collections].count(True) >= 1
+    for collection in collections:
+        response = client.get(collection.url)
+        assert response.status_code == 200
+        assert response.context["total"] >= 2, collection.title
+    home = client.get("/").content.decode()
+    assert all(escape(c.title) in home for c in collections if c.featured)
+    before = CollectionPage.objects.count()
+    load_demo()
+    assert CollectionPage.objects.count() == before
 
 
 def test_load_demo_creates_complete_live_initiatives(demo_pages):

@@ -14,7 +14,6 @@ from initiatieven.models import (
     CollectionPage,
     Phase,
     Province,
-    TargetGroup,
 )
 from search.facets import facet_terms
 
@@ -39,31 +38,32 @@ def sample(make):
     utrecht = Province.objects.get(slug="utrecht")
     zeeland = Province.objects.get(slug="zeeland")
     pilot = Phase.objects.get(slug="pilot")
-    pages = [
+    return [
         make(
             "Leren met dementie",
             province=utrecht,
             start_year=2019,
             themes=["ervaringsdeskundigheid"],
+            target_groups=["studenten", "clienten"],
         ),
-        make("Samen opleiden", province=utrecht, start_year=2021, themes=["leren-en-werken"]),
+        make(
+            "Samen opleiden",
+            province=utrecht,
+            start_year=2021,
+            themes=["leren-en-werken"],
+            target_groups=["studenten"],
+        ),
         make(
             "Wijkleren",
             province=zeeland,
             start_year=2021,
             phase=pilot,
             themes=["leren-en-werken", "samenwerken-in-de-regio"],
+            target_groups=["docenten"],
         ),
         make("Zonder jaar", province=zeeland, start_year=None, themes=["ervaringsdeskundigheid"]),
         make("Nog een", province=utrecht, start_year=2023),
     ]
-    groups = {group.slug: group for group in TargetGroup.objects.all()}
-    pages[0].target_groups.set([groups["studenten"], groups["clienten"]])
-    pages[1].target_groups.set([groups["studenten"]])
-    pages[2].target_groups.set([groups["docenten"]])
-    for page in pages[:3]:
-        page.save_revision().publish()
-    return pages
 
 
 def query_of(url: str) -> dict[str, list[str]]:
@@ -215,7 +215,7 @@ class TestCollectionScope:
         assert "bestaat-niet" in response.json()["errors"][0]
 
 
-@pytest.mark.parametrize("count", [2, 12])
+@pytest.mark.parametrize("count", [2, 7])
 def test_overview_queries_do_not_grow_with_the_initiatives(client, make, count, engine):
     for number in range(count):
         make(f"Initiatief {number}", start_year=2000 + number, themes=["leren-en-werken"])
