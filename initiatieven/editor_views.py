@@ -81,9 +81,23 @@ class KennisbankPageViewSet(PageViewSet):
 
 def page_viewsets() -> list[PageViewSet]:
     """One viewset for each of the project's page types."""
-    from initiatieven.models import HomePage, InitiativeIndexPage, InitiativePage, StandardPage
+    from initiatieven.models import (
+        CollectionIndexPage,
+        CollectionPage,
+        HomePage,
+        InitiativeIndexPage,
+        InitiativePage,
+        StandardPage,
+    )
 
     return [
         KennisbankPageViewSet(f"{model._meta.model_name}_pages", model=model)
-        for model in (HomePage, InitiativeIndexPage, InitiativePage, StandardPage)
+        for model in (
+            HomePage,
+            InitiativeIndexPage,
+            InitiativePage,
+            CollectionIndexPage,
+            CollectionPage,
+            StandardPage,
+        )
     ]
