@@ -92,33 +92,28 @@ def members(collection: CollectionPage) -> list[int]:
     return ordered
 
 
-def _selection_members(collection: CollectionPage) -> list[int]:
+def live_version() -> str:
+    """Changes whenever an initiative is published, unpublished or deleted (one query)."""
+    live = queries.live_initiatives().aggregate(
+        count=Count("pk"), published=Max("last_published_at"), highest=Max("pk")
+    )
+    return f"{live['count']}|{live['published']}|{live['highest']}"
+
+
+def _selection_members(collection: CollectionPage, version: str | None = None) -> list[int]:
+    """The saved search's matches, remembered until the live initiatives change (`version`,
+    read here when the caller has not)."""
     limit = collection.selection_limit or MAX_SELECTION_SIZE
-    key = _members_key(collection, limit)
+    recipe = "|".join(
+        (collection.selection, collection.selection_sort, str(limit), version or live_version())
+    )
+    key = "collection-members:" + hashlib.sha256(recipe.encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         query = saved_query(collection)
         found, _total = get_engine().matching_ids(query, limit=limit)
         cache.set(key, found, MEMBERS_CACHE_SECONDS)
     return list(found)
-
-
-def _members_key(collection: CollectionPage, limit: int) -> str:
-    live = queries.live_initiatives().aggregate(
-        count=Count("pk"), published=Max("last_published_at"), highest=Max("pk")
-    )
-    version = "|".join(
-        str(part)
-        for part in (
-            collection.selection,
-            collection.selection_sort,
-            limit,
-            live["count"],
-            live["published"],
-            live["highest"],
-        )
-    )
-    return "collection-members:" + hashlib.sha256(version.encode()).hexdigest()
 
 
 def member_counts(collections: list[CollectionPage]) -> dict[int, int]:
@@ -132,9 +127,10 @@ def member_counts(collections: list[CollectionPage]) -> dict[int, int]:
         .annotate(n=Count("initiative_id", distinct=True))
         .values_list("collection_id", "n")
     )
+    version = live_version() if any(c.is_selection for c in collections) else ""
     for collection in collections:
         if collection.is_selection:
-            counts[collection.pk] = len(_selection_members(collection))
+            counts[collection.pk] = len(_selection_members(collection, version))
     return {collection.pk: counts.get(collection.pk, 0) for collection in collections}
 
 
@@ -146,10 +142,11 @@ def collections_of(initiative: InitiativePage) -> list[CollectionPage]:
         .distinct()
         .order_by("path")
     )
+    version = live_version() if any(c.is_selection for c in candidates) else ""
     return [
         collection
         for collection in candidates
-        if not collection.is_selection or initiative.pk in _selection_members(collection)
+        if not collection.is_selection or initiative.pk in _selection_members(collection, version)
     ]
 
 

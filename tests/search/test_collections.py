@@ -258,3 +258,24 @@ def test_members_of_a_selection_are_remembered_until_something_is_published(
         assert len(collections.members(page)) == 1
     make("Twee", themes=["leren-en-werken"])
     assert len(collections.members(page)) == 2
+
+
+def test_initiative_and_home_pages_stay_bounded_as_collections_grow(
+    client, make, hand_picked, by_selection, engine
+):
+    def count(url: str) -> int:
+        client.get(url)  # fills the caches: site root, saved searches' members
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    initiative = make("Gastlessen", themes=["ervaringsdeskundigheid"])
+    make("Verwant", themes=["ervaringsdeskundigheid"])  # so "related" is not empty
+    hand_picked("Een", [(initiative, "")], featured=True)
+    by_selection("Twee", "thema=ervaringsdeskundigheid", featured=True)
+    few = (count(initiative.url), count("/"))
+    for number in range(4):
+        other = make(f"Nog een {number}", themes=["ervaringsdeskundigheid"])
+        hand_picked(f"Handmatig {number}", [(initiative, ""), (other, "")], featured=True)
+        by_selection(f"Selectie {number}", f"thema=ervaringsdeskundigheid&q=een{number}")
+    assert (count(initiative.url), count("/")) == few
