@@ -101,10 +101,12 @@ def page_description(page: Page | None) -> str:
 
 
 def hero_image(page: Page, request: HttpRequest) -> Image | None:
-    """The page's own hero image as a share preview; none when it has none (no placeholder),
-    lacks its alternative text or its file cannot be read."""
-    image = getattr(page, "hero_image", None)
-    alt = (getattr(page, "hero_image_alt", "") or "").strip()
+    """The page's own hero image (an initiative's) or image (a collection's) as a share
+    preview; none when it has none (no placeholder), lacks its alternative text or its file
+    cannot be read."""
+    field = "hero_image" if hasattr(page, "hero_image") else "image"
+    image = getattr(page, field, None)
+    alt = (getattr(page, f"{field}_alt", "") or "").strip()
     if image is None or not alt:
         return None
     try:

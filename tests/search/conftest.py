@@ -54,16 +54,27 @@ def engine(request):
     return request.param
 
 
-@pytest.fixture
-def search_api(client, engine):
+def api_caller(client, engine: str, url: str):
+    """Calls the JSON API at `url` with parameters; asserts a 200 from the engine under test."""
+
     def call(**params):
-        response = client.get("/api/zoeken/", params)
+        response = client.get(url, params)
         assert response.status_code == 200, response.content
         data = response.json()
         assert data["engine"] == engine
         return data
 
     return call
+
+
+@pytest.fixture
+def search_api(client, engine):
+    return api_caller(client, engine, "/api/zoeken/")
+
+
+@pytest.fixture
+def overview_api(client, engine):
+    return api_caller(client, engine, "/api/in-cijfers/")
 
 
 @pytest.fixture

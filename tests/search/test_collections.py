@@ -3,6 +3,7 @@ their pages, numbers, downloads and feeds show, and what never appears in them."
 
 import csv
 import io
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -279,3 +280,18 @@ def test_initiative_and_home_pages_stay_bounded_as_collections_grow(
         hand_picked(f"Handmatig {number}", [(initiative, ""), (other, "")], featured=True)
         by_selection(f"Selectie {number}", f"thema=ervaringsdeskundigheid&q=een{number}")
     assert (count(initiative.url), count("/")) == few
+
+
+def test_a_collection_is_described_for_search_engines(client, make, hand_picked, engine):
+    page = hand_picked("Gedeeld", [(make("Eerste"), ""), (make("Tweede"), "")])
+    content = client.get(page.url).content.decode()
+    data = json.loads(content.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert data["@type"] == "CollectionPage"
+    assert data["name"] == "Gedeeld"
+    assert data["mainEntity"]["numberOfItems"] == 2
+    assert [item["name"] for item in data["mainEntity"]["itemListElement"]] == ["Eerste", "Tweede"]
+    assert [item["position"] for item in data["mainEntity"]["itemListElement"]] == [1, 2]
+    assert f'<link rel="canonical" href="http://testserver{page.url}">' in content
+    assert 'property="og:title" content="Gedeeld"' in content
+    sitemap = client.get("/sitemap-paginas.xml").content.decode()
+    assert f"http://testserver{page.url}" in sitemap

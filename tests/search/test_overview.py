@@ -21,18 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def overview_api(client, engine):
-    def call(**params):
-        response = client.get("/api/in-cijfers/", params)
-        assert response.status_code == 200, response.content
-        data = response.json()
-        assert data["engine"] == engine
-        return data
-
-    return call
-
-
-@pytest.fixture
 def sample(make):
     """Five initiatives spread over provinces, themes, target groups and start years."""
     utrecht = Province.objects.get(slug="utrecht")

@@ -342,19 +342,27 @@ def _ensure_featured(home: HomePage, initiatives: list[InitiativePage]) -> None:
     home.save_revision().publish()
 
 
+def _child_to_reset(parent, model: type, *, slug: str, title: str, kind: str):
+    """The child of `parent` at `slug` (a new, unsaved `model` when there is none), or an error
+    when another kind of page has taken the slug. Returns the page and whether it is new."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is None:
+        return model(title=title, slug=slug, live=False), True
+    page = existing.specific
+    if not isinstance(page, model):
+        raise DemoContentError(
+            f"The page at '{existing.url_path}' is not {kind}; "
+            f"move it or change its slug before loading the demo."
+        )
+    return page, False
+
+
 def _ensure_collection(
     index: CollectionIndexPage, spec: DemoCollection, by_key: dict[str, InitiativePage]
 ) -> CollectionPage:
-    existing = index.get_children().filter(slug=spec.slug).first()
-    if existing is None:
-        page = CollectionPage(title=spec.title, slug=spec.slug, live=False)
-    else:
-        page = existing.specific
-        if not isinstance(page, CollectionPage):
-            raise DemoContentError(
-                f"The page at '{existing.url_path}' is not a collection; "
-                f"move it or change its slug before loading the demo."
-            )
+    page, new = _child_to_reset(
+        index, CollectionPage, slug=spec.slug, title=spec.title, kind="a collection"
+    )
     page.title = page.draft_title = spec.title
     page.intro = spec.intro
     page.featured = spec.featured
@@ -370,27 +378,20 @@ def _ensure_collection(
             CollectionItem(initiative=by_key[key], note=note, sort_order=position)
             for position, (key, note) in enumerate(spec.items)
         ]
-    if existing is None:
+    if new:
         index.add_child(instance=page)
     page.save_revision().publish()
     return page
 
 
 def _ensure_standard_page(home: HomePage, spec: DemoStandardPage) -> StandardPage:
-    existing = home.get_children().filter(slug=spec.slug).first()
-    if existing is None:
-        page = StandardPage(title=spec.title, slug=spec.slug, live=False)
-    else:
-        page = existing.specific
-        if not isinstance(page, StandardPage):
-            raise DemoContentError(
-                f"The page at '{existing.url_path}' is not a content page; "
-                f"move it or change its slug before loading the demo."
-            )
+    page, new = _child_to_reset(
+        home, StandardPage, slug=spec.slug, title=spec.title, kind="a content page"
+    )
     page.title = page.draft_title = spec.title
     page.intro = spec.intro
     page.body = spec.body
-    if existing is None:
+    if new:
         home.add_child(instance=page)
     page.save_revision().publish()
     return page
