@@ -30,12 +30,11 @@ from initiatieven.models.collections import (
 )
 from search import facets, params
 from search.engines import get_engine
+from search.exports import export_parameters
 from search.interface import COLLECTION_PARAM, FacetValue, SearchQuery
 
 # What a collection page counts its initiatives by (each count links to the search).
 SUMMARY_FACETS = ("provincie", "thema", "fase")
-# Parameters of /zoeken/ that only page or order its results: not part of a saved search.
-_PAGING = ("page", "per_page", "sort")
 FEATURED_LIMIT = 6
 MEMBERS_CACHE_SECONDS = 3600
 
@@ -65,8 +64,6 @@ def normalise_selection(raw: str) -> str:
     parsed = params.parse(data, terms=facets.facet_terms())
     if parsed.problems:
         raise ValueError(" ".join(parsed.problems))
-    from search.exports import export_parameters
-
     return export_parameters(parsed.query, sort=False)
 
 
