@@ -8,8 +8,13 @@ from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.pages import WagtailAdminPageForm
+from wagtail.fields import RichTextField
 
 from accounts.services.roles import is_moderator
+
+# Rich text that holds nothing but empty paragraphs, as the editor sends an empty field once
+# it has been initialised ('<p data-block-key="x9b2c"></p>').
+_EMPTY_RICH_TEXT = re.compile(r"(\s*<p\b[^>]*>\s*(<br\s*/?>\s*)*</p>)*\s*")
 
 # The fields of the Promote tab. Contributors do not see them; the slug follows the title.
 PROMOTE_FIELDS = ("slug", "seo_title", "search_description", "show_in_menus")
@@ -36,7 +41,30 @@ def slug_follows_title(*, slug: str, title: str) -> bool:
     return not slug or (bool(base) and re.fullmatch(rf"{re.escape(base)}(-\d+)?", slug) is not None)
 
 
-class InitiativePageForm(WagtailAdminPageForm):
+def blank_when_empty(to_python):
+    """`to_python` of a rich text form field, with an empty paragraph read as no text."""
+
+    def read(value):
+        value = to_python(value)
+        return "" if isinstance(value, str) and _EMPTY_RICH_TEXT.fullmatch(value) else value
+
+    return read
+
+
+class BlankRichTextForm(WagtailAdminPageForm):
+    """Reads a rich text field that holds only empty paragraphs as empty. Otherwise a form
+    opened and approved without any change still "changes" such a field, and the revision
+    that approval saves is credited to the reviewer instead of the author."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_fields = self._meta.model._meta.get_fields()
+        rich_text = {field.name for field in model_fields if isinstance(field, RichTextField)}
+        for name in rich_text & set(self.fields):
+            self.fields[name].to_python = blank_when_empty(self.fields[name].to_python)
+
+
+class InitiativePageForm(BlankRichTextForm):
     """Leaves the Promote fields out for contributors. On a page that is not live their slug
     follows the title, as Wagtail's own title-to-slug sync does for those who see the slug."""
 

@@ -13,13 +13,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from initiatieven.admin.forms import BlankRichTextForm
 
 # Bounds: a collection is a curated selection, not a second search page.
 MAX_HAND_PICKED = 200
@@ -64,7 +65,7 @@ class CollectionIndexPage(Page):
         return context
 
 
-class CollectionPageForm(WagtailAdminPageForm):
+class CollectionPageForm(BlankRichTextForm):
     """Checks what the page alone cannot: the chosen initiatives of a hand-picked collection."""
 
     def clean(self):

@@ -1,5 +1,8 @@
 """Contributors' changes go through the Redactie workflow; readers never see unreviewed text."""
 
+import json
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -204,3 +207,55 @@ def test_moderator_rolls_back_to_an_earlier_revision(moderator_client, index):
     page.refresh_from_db()
     assert page.summary == "De eerste versie."
     assert page.live and not page.has_unpublished_changes
+
+
+# What the editor sends for a rich text field it shows empty, once it has been initialised.
+EMPTY_RICH_TEXT = json.dumps(
+    {
+        "blocks": [
+            {
+                "key": "x9b2c",
+                "type": "unstyled",
+                "depth": 0,
+                "text": "",
+                "inlineStyleRanges": [],
+                "entityRanges": [],
+                "data": {},
+            }
+        ],
+        "entityMap": {},
+    }
+)
+
+
+def test_approving_from_the_editor_without_changes_keeps_the_author(
+    submitted, contributor, moderator
+):
+    """A Redacteur opens the submitted initiative and approves it as it is: the editor sends the
+    empty sections as an empty paragraph, which is no change, so no revision of the Redacteur's
+    is saved and the published version stays the contributor's."""
+    client = Client()
+    client.force_login(moderator)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(submitted.pk,))).content.decode()
+    opened = {
+        name: re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
+        for name in ("loaded_revision_id", "loaded_revision_created_at")
+    }
+    form = edit_form(
+        submitted,
+        background=EMPTY_RICH_TEXT,
+        results=EMPTY_RICH_TEXT,
+        lessons=EMPTY_RICH_TEXT,
+        **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+    )
+    revisions_before = submitted.revisions.count()
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=(submitted.pk,)), {**form, **opened}
+    )
+
+    assert response.status_code == 302, response.content.decode()[:500]
+    page = InitiativePage.objects.get(pk=submitted.pk)
+    assert page.live
+    assert page.revisions.count() == revisions_before
+    assert page.live_revision.user == contributor
+    assert page.results == ""
