@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.filters import BaseFilterBackend
@@ -25,38 +24,29 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from initiatieven.models import CollectionPage, InitiativePage
 from initiatieven.seo import absolute_url, site_root
 from kennisbank.throttling import throttled
-from search import collections
+from search import collections, params
+from search.facets import facet_terms
 from search.interface import FACET_FIELDS
 
 
 class VocabularyFilter(BaseFilterBackend):
     """`?thema=zorg-en-technologie&provincie=utrecht,zeeland`: the facets of `/zoeken/` by
-    slug, several values of one facet (comma-separated or repeated) meaning any of them."""
+    slug, read and checked as the search reads them; several values of one facet (comma-
+    separated or repeated) mean any of them."""
 
     def filter_queryset(self, request, queryset, view):
-        models = InitiativePage.vocabulary_models()
+        # Wagtail has refused every parameter it does not know before this runs, so the only
+        # problems the search's parser can find here are unknown facet values.
+        parsed = params.parse(request.GET, terms=facet_terms())
+        if parsed.problems:
+            raise BadRequestError(" ".join(parsed.problems))
         for facet, field in FACET_FIELDS.items():
-            values = [
-                value.strip()
-                for raw in request.GET.getlist(facet)
-                for value in raw.split(",")
-                if value.strip()
-            ]
-            if not values:
-                continue
-            known = set(
-                models[field].objects.filter(slug__in=values).values_list("slug", flat=True)
-            )
-            unknown = [value for value in values if value not in known]
-            if unknown:
-                allowed = ", ".join(models[field].objects.values_list("slug", flat=True))
-                raise BadRequestError(
-                    _("Unknown value '%(value)s' for '%(facet)s'. Allowed: %(allowed)s.")
-                    % {"value": unknown[0][:50], "facet": facet, "allowed": allowed}
+            if values := parsed.query.selected(facet):
+                queryset = queryset.filter(
+                    pk__in=InitiativePage.objects.filter(**{f"{field}__slug__in": values}).values(
+                        "pk"
+                    )
                 )
-            queryset = queryset.filter(
-                pk__in=InitiativePage.objects.filter(**{f"{field}__slug__in": values}).values("pk")
-            )
         return queryset
 
 

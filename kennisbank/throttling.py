@@ -4,6 +4,8 @@ the API v2 views and (through `throttled`) the plain JSON views, with a clear 42
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
@@ -34,23 +36,28 @@ def api_exception_handler(exc, context):
     return response
 
 
+def retry_seconds(wait: float | None) -> int:
+    """Whole seconds until the client may ask again, at least one."""
+    return max(1, round(wait or 1))
+
+
 def throttled_message(wait: float | None) -> str:
-    seconds = max(1, round(wait or 1))
-    return _("Too many requests. Try again in %(seconds)s seconds.") % {"seconds": seconds}
+    return _("Too many requests. Try again in %(seconds)s seconds.") % {
+        "seconds": retry_seconds(wait)
+    }
 
 
 def throttled(view):
     """A plain Django view under the same rate limit as the API v2 (for `/api/zoeken/`)."""
 
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         throttle = ClientRateThrottle()
         if not throttle.allow_request(request, None):
             wait = throttle.wait()
             response = JsonResponse({"error": throttled_message(wait)}, status=429)
-            response["Retry-After"] = str(max(1, round(wait or 1)))
+            response["Retry-After"] = str(retry_seconds(wait))
             return response
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped

@@ -32,6 +32,7 @@ from search import facets, params
 from search.engines import get_engine
 from search.exports import export_parameters
 from search.interface import COLLECTION_PARAM, FacetValue, SearchQuery
+from search.overview import search_link
 
 # What a collection page counts its initiatives by (each count links to the search).
 SUMMARY_FACETS = ("provincie", "thema", "fase")
@@ -164,11 +165,7 @@ def featured() -> list[dict]:
 
 def search_url(collection: CollectionPage, **selected: str) -> str:
     """/zoeken/ limited to `collection`, with facet values chosen (`provincie="utrecht"`)."""
-    data = QueryDict(mutable=True)
-    data[COLLECTION_PARAM] = collection.slug
-    for facet, value in selected.items():
-        data[facet] = value
-    return reverse("search") + "?" + data.urlencode()
+    return search_link(QueryDict(urlencode({COLLECTION_PARAM: collection.slug})), **selected)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from initiatieven.downloads import csv_download, xlsx_download
 from search import collections
 from search.exports import SearchSelection, search_selection
+from search.views import invalid_parameters
 
 
 @require_GET
@@ -39,9 +40,7 @@ def _with_totals(response, selection: SearchSelection):
 
 
 def _bad_request(selection: SearchSelection) -> JsonResponse:
-    return JsonResponse(
-        {"error": _("Invalid search parameters."), "errors": selection.problems}, status=400
-    )
+    return invalid_parameters(selection.problems)
 
 
 @require_GET

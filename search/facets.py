@@ -61,3 +61,14 @@ def matrix(
             for row in terms[rows]
         },
     )
+
+
+def as_json(facets: Mapping[str, list[FacetValue]]) -> dict[str, list[dict]]:
+    """Facet counts as the JSON API gives them (`/api/zoeken/`, `/api/in-cijfers/`)."""
+    return {
+        facet: [
+            {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+            for v in values
+        ]
+        for facet, values in facets.items()
+    }

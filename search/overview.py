@@ -15,18 +15,11 @@ from django.urls import reverse
 
 from search import facets, service
 from search.engines import get_engine
-from search.interface import (
-    COLLECTION_PARAM,
-    FACET_FIELDS,
-    UNKNOWN_YEAR,
-    YEAR_FILTER,
-    Overview,
-)
+from search.exports import export_parameters
+from search.interface import UNKNOWN_YEAR, Overview
 
 # The gap matrices: themes by target group and themes by province.
 MATRIX_PAIRS: tuple[tuple[str, str], ...] = (("thema", "doelgroep"), ("thema", "provincie"))
-# What only pages or orders a search: an overview ignores it (after checking it).
-_NOT_A_SELECTION = ("page", "per_page", "sort")
 
 
 def numbers(query_params: QueryDict) -> tuple[Overview, list[str], facets.FacetTerms]:
@@ -40,16 +33,7 @@ def numbers(query_params: QueryDict) -> tuple[Overview, list[str], facets.FacetT
 
 def selection_params(overview: Overview) -> QueryDict:
     """The valid selection of `overview` as parameters: text, collection, facets, years."""
-    data = QueryDict(mutable=True)
-    query = overview.query
-    if query.text:
-        data["q"] = query.text
-    if query.collection:
-        data[COLLECTION_PARAM] = query.collection
-    for name in (*FACET_FIELDS, YEAR_FILTER):
-        if query.selected(name):
-            data.setlist(name, list(query.selected(name)))
-    return data
+    return QueryDict(export_parameters(overview.query, sort=False), mutable=True)
 
 
 def search_link(selection: QueryDict, **replaced: str) -> str:
@@ -79,13 +63,7 @@ def as_json(overview: Overview) -> dict:
     return {
         "engine": overview.engine,
         "total": overview.total,
-        "facets": {
-            facet: [
-                {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
-                for v in values
-            ]
-            for facet, values in overview.facets.items()
-        },
+        "facets": facets.as_json(overview.facets),
         "start_years": [
             {"year": year, "count": count} for year, count in year_rows(overview.years)
         ],

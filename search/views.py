@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from initiatieven import maps
-from search import feeds, listing, overview, service
+from search import facets, feeds, listing, overview, service
 from search.interface import UNKNOWN_YEAR, YEAR_FILTER, SearchHit, SearchResponse, Term
 
 
@@ -38,10 +38,13 @@ def search(request):
 def search_api(request):
     response, problems = service.run(request.GET, clamp_page=False)
     if problems:
-        return JsonResponse(
-            {"error": _("Invalid search parameters."), "errors": problems}, status=400
-        )
+        return invalid_parameters(problems)
     return JsonResponse(_as_json(response, request))
+
+
+def invalid_parameters(problems: list[str]) -> JsonResponse:
+    """The JSON API's 400: what is wrong with the search parameters, one line each."""
+    return JsonResponse({"error": _("Invalid search parameters."), "errors": problems}, status=400)
 
 
 def _as_json(response: SearchResponse, request) -> dict:
@@ -52,13 +55,7 @@ def _as_json(response: SearchResponse, request) -> dict:
         "page": response.page,
         "pages": response.pages,
         "results": [_hit_json(hit, request) for hit in response.results],
-        "facets": {
-            facet: [
-                {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
-                for v in values
-            ]
-            for facet, values in response.facets.items()
-        },
+        "facets": facets.as_json(response.facets),
         "suggestion": response.suggestion,
     }
 
@@ -160,9 +157,7 @@ def overview_api(request):
     """`/api/in-cijfers/`: the same numbers as JSON; bad parameters are a 400."""
     numbers, problems, _terms = overview.numbers(request.GET)
     if problems:
-        return JsonResponse(
-            {"error": _("Invalid search parameters."), "errors": problems}, status=400
-        )
+        return invalid_parameters(problems)
     return JsonResponse(overview.as_json(numbers))
 
 

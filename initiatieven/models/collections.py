@@ -11,6 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -28,6 +30,13 @@ MAX_SELECTION_SIZE = 1000
 SELECTION_LENGTH = 1000
 COLLECTIONS_PER_PAGE = 24
 INITIATIVES_PER_PAGE = 24
+
+
+def _selection_limit_help() -> str:
+    # Translated when shown, not once at import (a lazy text formatted at once is not lazy).
+    return gettext("At most this many initiatives (empty: all, up to %(limit)s).") % {
+        "limit": MAX_SELECTION_SIZE
+    }
 
 
 class CollectionKind(models.TextChoices):
@@ -138,8 +147,7 @@ class CollectionPage(RoutablePageMixin, Page):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_SELECTION_SIZE)],
-        help_text=_("At most this many initiatives (empty: all, up to %(limit)s).")
-        % {"limit": MAX_SELECTION_SIZE},
+        help_text=lazy(_selection_limit_help, str)(),
     )
     featured = models.BooleanField(
         _("feature on the home page"),

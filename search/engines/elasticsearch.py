@@ -35,11 +35,7 @@ class ElasticsearchEngine:
         self, query: SearchQuery, *, terms: facets.FacetTerms | None = None
     ) -> SearchResponse:
         """Search; `terms` are the facet values (`facets.facet_terms()`) when already read."""
-        try:
-            es_index.check_mapping()
-            response = self._request(query).execute()
-        except es_index.ERRORS as error:
-            raise es_index.unavailable(error) from error
+        response = _execute(self._request(query))
         counters = _facet_counts(response.aggregations)
         total = response.hits.total.value
         mark = highlighter(query.text)
@@ -62,11 +58,7 @@ class ElasticsearchEngine:
             search = search.filter(Q("bool", filter=selections))
         search = search.sort(*_sort(query.sort, has_text=bool(dutch.query_terms(query.text))))
         search = search.source(["page_id"]).extra(track_total_hits=True)[:limit]
-        try:
-            es_index.check_mapping()
-            response = search.execute()
-        except es_index.ERRORS as error:
-            raise es_index.unavailable(error) from error
+        response = _execute(search)
         return [hit.page_id for hit in response], response.hits.total.value
 
     def suggest(self, text: str) -> str | None:
@@ -89,12 +81,7 @@ class ElasticsearchEngine:
         """The numbers of `query` in one request: total, facet counts, start years and a
         matrix per pair, each counted as the database engine counts them."""
         terms = terms or facets.facet_terms()
-        search = Search(using=es_index.client(), index=es_index.alias_name())
-        search = search.query(_base_query(query))
-        selections = _selections(query)
-        if selections:
-            search = search.post_filter(Q("bool", filter=list(selections.values())))
-        _add_facet_aggregations(search, selections)
+        search, selections = _faceted(query)
         years = A("filter", _all(c for name, c in selections.items() if name != YEAR_FILTER))
         years.bucket("known", "terms", field="start_year", size=YEAR_BUCKETS)
         years.bucket("unknown", "missing", field="start_year")
@@ -108,12 +95,7 @@ class ElasticsearchEngine:
                 "columns", "terms", field=FACET_FIELDS[columns], size=FACET_SIZE
             )
             search.aggs.bucket(f"matrix_{number}", within)
-        search = search.extra(track_total_hits=True, size=0)
-        try:
-            es_index.check_mapping()
-            response = search.execute()
-        except es_index.ERRORS as error:
-            raise es_index.unavailable(error) from error
+        response = _execute(search.extra(track_total_hits=True, size=0))
         aggregations = response.aggregations
         year_counts = {
             str(bucket.key): bucket.doc_count
@@ -143,15 +125,31 @@ class ElasticsearchEngine:
         )
 
     def _request(self, query: SearchQuery) -> Search:
-        search = Search(using=es_index.client(), index=es_index.alias_name())
-        search = search.query(_base_query(query))
-        selections = _selections(query)
-        if selections:
-            search = search.post_filter(Q("bool", filter=list(selections.values())))
-        _add_facet_aggregations(search, selections)
+        search = _faceted(query)[0]
         search = search.sort(*_sort(query.sort, has_text=bool(dutch.query_terms(query.text))))
         start = (query.page - 1) * query.per_page
         return search.extra(track_total_hits=True)[start : start + query.per_page]
+
+
+def _faceted(query: SearchQuery) -> tuple[Search, dict[str, Q]]:
+    """The search of `query` with its selections as a post filter and its facet counts as
+    aggregations (a page of results and the overview build on it); also the selections."""
+    search = Search(using=es_index.client(), index=es_index.alias_name())
+    search = search.query(_base_query(query))
+    selections = _selections(query)
+    if selections:
+        search = search.post_filter(Q("bool", filter=list(selections.values())))
+    _add_facet_aggregations(search, selections)
+    return search, selections
+
+
+def _execute(search: Search):
+    """Run `search`; SearchUnavailable when Elasticsearch cannot answer or has another mapping."""
+    try:
+        es_index.check_mapping()
+        return search.execute()
+    except es_index.ERRORS as error:
+        raise es_index.unavailable(error) from error
 
 
 def _add_facet_aggregations(search: Search, selections: dict[str, Q]) -> None:
