@@ -30,9 +30,15 @@ CHROMIUM_ARGS = [
 # Generous: CI machines have two cores, and the editor's first page load compiles a lot of JS.
 TIMEOUT_MS = 30_000
 VIEWPORT = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 # The WCAG 2.x A and AA rules; only serious and critical violations fail a test.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def no_sideways_scrolling(page) -> bool:
+    """Whether the page fits the viewport's width (a wide table may scroll inside itself)."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def services_required() -> bool:

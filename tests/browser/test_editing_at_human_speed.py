@@ -20,6 +20,7 @@ except ImportError:  # the `browser` fixture skips the test, or fails it in CI
 from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.models import InitiativePage
 from initiatieven.services.site_tree import ensure_site_tree
+from tests.browser.conftest import PHONE
 from tests.browser.test_contribution_flow import (
     expect_admin_message,
     log_in,
@@ -36,7 +37,6 @@ pytestmark = [
 # A person types about seven characters a second and pauses before pressing a button.
 TYPING_DELAY_MS = 140
 PAUSE_MS = 2_500
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ except ImportError:  # the `browser` fixture skips the test, or fails it in CI
 
 from initiatieven.models import CollectionPage, InitiativePage
 from initiatieven.services.demo import load_demo
+from tests.browser.conftest import PHONE, no_sideways_scrolling
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,7 +30,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PHONE = {"width": 390, "height": 844}
 PROVINCES = (
     "Drenthe",
     "Flevoland",
@@ -74,10 +74,6 @@ def print_to_pdf(page, artifacts, name: str) -> str:
     page.pdf(path=str(path), format="A4", print_background=True)
     page.emulate_media(media="screen")
     return pdf_text(path)
-
-
-def no_sideways_scrolling(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_policymaker_overview_collection_downloads_and_print(

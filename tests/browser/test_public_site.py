@@ -18,6 +18,7 @@ except ImportError:  # the `browser` fixture skips the test, or fails it in CI
 from accounts.services.roles import CONTRIBUTOR_GROUP
 from initiatieven.models import Organisation
 from initiatieven.services.site_tree import ensure_site_tree
+from tests.browser.conftest import PHONE, no_sideways_scrolling
 from tests.factories import USER_PASSWORD, create_initiative, create_user
 
 pytestmark = [
@@ -26,7 +27,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PHONE = {"width": 390, "height": 844}
 TYPING_DELAY_MS = 120
 
 
@@ -59,10 +59,6 @@ def phone(browser, artifacts):
 
 def box(page, locator) -> dict:
     return page.locator(locator).first.bounding_box()
-
-
-def no_sideways_scrolling(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_initiative_page_wide_phone_and_print(

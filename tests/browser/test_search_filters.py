@@ -19,7 +19,7 @@ except ImportError:  # the `browser` fixture skips the test, or fails it in CI
 
 from initiatieven.models import Province, Sector
 from initiatieven.services.site_tree import ensure_site_tree
-from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.conftest import PHONE, TIMEOUT_MS
 from tests.factories import create_initiative, create_user
 
 pytestmark = [
@@ -28,7 +28,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 900}
 PROVINCES = ["groningen", "friesland", "zuid-holland", "utrecht", "limburg", "zeeland"]
 THEMES = ["leren-en-werken", "competenties", "ervaringsdeskundigheid", "informele-zorg"]
