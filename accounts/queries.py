@@ -54,7 +54,9 @@ def contributions(user, *, request=None) -> list[Contribution]:
         .annotate(last=Max("created_at"))
         .values_list("object_id", "last")
     )
-    page_ids = [int(object_id) for object_id in edited if object_id.isdigit()]
+    page_ids = [
+        int(object_id) for object_id in edited if object_id.isascii() and object_id.isdigit()
+    ]
     pages = list(
         InitiativePage.objects.filter(Q(pk__in=page_ids) | Q(owner=user))
         .defer_streamfields()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -24,6 +25,10 @@ from search.interface import (
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 # More values than any vocabulary has: a longer list is a mistake or an attack.
 MAX_VALUES = 100
+# How deep anyone may page, on every engine: Elasticsearch's own window (index.max_result_window),
+# so that both engines answer the same and a deep page is a clear 400, not an engine error.
+MAX_RESULT_WINDOW = 10_000
+BEYOND_ANY_LIMIT = 10**9
 
 
 @dataclass
@@ -76,6 +81,21 @@ def parse(params: QueryDict, *, terms: dict[str, dict[str, str]]) -> ParsedParam
             % {"limit": MAX_PER_PAGE, "value": per_page}
         )
         per_page = MAX_PER_PAGE
+    if page * per_page > MAX_RESULT_WINDOW:
+        last = MAX_RESULT_WINDOW // per_page
+        problems.append(
+            _(
+                "Only the first %(window)s results can be paged through: with %(per_page)s per "
+                "page that is up to page %(last)s; got page %(page)s. Narrow the search instead."
+            )
+            % {
+                "window": number_format(MAX_RESULT_WINDOW, force_grouping=True),
+                "per_page": per_page,
+                "last": last,
+                "page": page,
+            }
+        )
+        page = last
 
     query = SearchQuery(
         text=text,
@@ -97,7 +117,10 @@ def _years(params: QueryDict, problems: list[str]) -> tuple[str, ...]:
             if not value:
                 continue
             if value == UNKNOWN_YEAR or (
-                value.isascii() and value.isdigit() and EARLIEST_YEAR <= int(value) <= LATEST_YEAR
+                len(value) == 4
+                and value.isascii()
+                and value.isdigit()
+                and EARLIEST_YEAR <= int(value) <= LATEST_YEAR
             ):
                 if value not in chosen:
                     chosen.append(value)
@@ -122,9 +145,11 @@ def _positive_int(params: QueryDict, name: str, default: int, problems: list[str
     raw = params.get(name, "").strip()
     if not raw:
         return default
-    # isdigit() also accepts superscript and circled digits, which int() refuses.
-    if raw.isascii() and raw.isdigit() and int(raw) >= 1:
-        return int(raw)
+    # isdigit() also accepts superscript and circled digits, which int() refuses; int() also
+    # refuses more than 4,300 digits, and any number past nine digits is past every limit anyway.
+    digits = raw.lstrip("0")
+    if raw.isascii() and raw.isdigit() and digits:
+        return min(int(digits[:10]), BEYOND_ANY_LIMIT)
     problems.append(
         _("'%(name)s' must be a whole number of 1 or more; got '%(value)s'.")
         % {"name": name, "value": raw[:20]}

@@ -79,7 +79,8 @@ def canonical_url(request: HttpRequest) -> str:
         if value.strip()
     ]
     page = request.GET.get("page", "").strip()
-    if page.isdigit() and int(page) > 1:
+    # isascii(): isdigit() also accepts superscript digits, which int() refuses.
+    if page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1:
         pairs.append(("page", str(int(page))))
     query = urlencode(pairs)
     return absolute_url(request, request.path + (f"?{query}" if query else ""))

@@ -100,7 +100,9 @@ def find_conflict(
         return None
     if not outdated:
         return None
-    loaded = page.revisions.filter(pk=based_on).first() if based_on.isdigit() else None
+    # isascii(): isdigit() also accepts superscript digits, which the database lookup refuses.
+    readable = based_on.isascii() and based_on.isdigit() and len(based_on) <= 18
+    loaded = page.revisions.filter(pk=based_on).first() if readable else None
     return EditConflict(page=page, loaded=loaded, latest=latest)
 
 

@@ -102,3 +102,44 @@ def test_query_count_does_not_grow_with_results(client, index, url):
         )
     assert [count({"q": "zorg"}), count({"thema": "leren-en-werken"})] == small
     assert max(small) <= 30
+
+
+@pytest.mark.parametrize("value", ["²", "¹", "①", "٣", "1" * 5000, "-1", "1.5", " "])
+@pytest.mark.parametrize("name", ["page", "per_page"])
+def test_odd_numbers_are_a_400_on_the_api_and_a_notice_on_the_page(client, index, name, value):
+    create_initiative(index, title="Blijft zichtbaar")
+    api = client.get("/api/zoeken/", {name: value})
+    page = client.get("/zoeken/", {name: value})
+    if value.strip():
+        assert api.status_code == 400, api.content
+        # A number too long to read is past the 10,000-result window.
+        assert any(name in error or "10.000" in error for error in api.json()["errors"])
+        assert page.status_code == 200 and 'class="notice"' in page.content.decode()
+    else:
+        assert api.status_code == 200
+    assert "Blijft zichtbaar" in page.content.decode()
+
+
+@pytest.mark.parametrize(("page", "per_page", "last"), [("1001", "10", "1000"), ("101", "100", "100")])
+def test_a_page_beyond_the_result_window_is_a_400_with_the_reason(
+    client, index, caplog, engine, page, per_page, last
+):
+    """Past the first 10,000 results (Elasticsearch's window) both engines answer the same: a 400
+    that says how far one may page, and the page shows the last allowed page with a notice; no
+    engine error, no fallback."""
+    create_initiative(index, title="Diep gezocht")
+    with caplog.at_level("WARNING", logger="search.engines"):
+        api = client.get("/api/zoeken/", {"page": page, "per_page": per_page})
+        html = client.get("/zoeken/", {"page": page, "per_page": per_page}).content.decode()
+    assert api.status_code == 400
+    (error,) = [error for error in api.json()["errors"] if "10.000" in error]
+    assert f"pagina {last}" in error and page in error
+    assert f"pagina {last}" in html and "Diep gezocht" in html
+    assert [record for record in caplog.records if record.name.startswith("search")] == []
+
+
+def test_the_canonical_address_ignores_odd_page_numbers(client, index):
+    create_initiative(index, title="Canoniek")
+    response = client.get("/zoeken/", {"q": "canoniek", "page": "²"})
+    assert response.status_code == 200
+    assert 'rel="canonical"' in response.content.decode()
