@@ -6,12 +6,13 @@ out and password resets are allauth's views (see `urls.py`)."""
 from urllib.parse import urlencode
 
 from allauth.account import views as allauth_views
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -123,3 +124,17 @@ class ConfirmEmailView(allauth_views.ConfirmEmailView):
 
 
 confirm_email = ConfirmEmailView.as_view()
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' answer once a login failed too often from one address (AXES_LOCKOUT_CALLABLE):
+    a 429 in Dutch that says for how long, and how to go on (a password reset still works)."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    response = render(
+        request,
+        "accounts/locked_out.html",
+        {"failure_limit": settings.AXES_FAILURE_LIMIT, "lockout_minutes": minutes},
+        status=429,
+    )
+    response["Retry-After"] = str(minutes * 60)
+    return response

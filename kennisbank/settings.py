@@ -5,6 +5,7 @@ working development site on SQLite with the database search engine.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "rest_framework",
     "corsheaders",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "accounts.site_address.CurrentRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: answers a login locked out by django-axes (see AXES_* below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kennisbank.urls"
@@ -141,6 +145,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a login that is locked out before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -175,9 +181,47 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# HTTPS. Nothing about the connection is trusted unless the host says how the site is reached:
+#   HTTPS=proxy   behind a reverse proxy that ends TLS and sets X-Forwarded-Proto (never trusted
+#                 otherwise: a client could claim https itself);
+#   HTTPS=direct  TLS ends in the application server itself;
+#   HTTPS=off     (default) plain HTTP, e.g. development.
+# With proxy or direct: plain HTTP is redirected, HSTS is sent and cookies are HTTPS-only.
+HTTPS = os.environ.get("HTTPS", "off").strip().lower() or "off"
+if HTTPS not in {"off", "proxy", "direct"}:
+    raise ImproperlyConfigured(f"HTTPS must be off, proxy or direct; got {HTTPS!r}.")
+if HTTPS == "proxy":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if HTTPS != "off":
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+# Cookies only over HTTPS: on whenever DEBUG is off (the safe default for production) or HTTPS is
+# set; SECURE_COOKIES=false is the host's explicit choice for a site on plain HTTP.
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG or HTTPS != "off")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# How many reverse proxies in front of the site add to X-Forwarded-For: the client address that
+# login lockouts, rate limits and the API's limit count by is the one the nearest proxy saw.
+# 0 (default): REMOTE_ADDR, so that a client cannot pick its own address.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES") or os.environ.get("API_NUM_PROXIES") or "0")
+ALLAUTH_TRUSTED_PROXY_COUNT = NUM_PROXIES
+
+# One cache that every worker shares, so that rate limits and lockouts count every request
+# whichever process answers it: Redis when REDIS_URL is set, else a table in the database
+# (created by `migrate`). Image renditions, which never change once made, stay in each process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kennisbank_cache",
+        }
+    ),
+    "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -197,8 +241,13 @@ ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
-# Sign-up says plainly that an address is taken; contributors' names are public anyway.
-ACCOUNT_PREVENT_ENUMERATION = False
+# Sign-up and password reset never tell whether an address has an account: the page says "we
+# sent you an e-mail" either way, and an address that has one gets an e-mail saying so.
+ACCOUNT_PREVENT_ENUMERATION = True
+# allauth's limits, counted in the shared cache. Failed logins per address of the client only:
+# the lockout of one login is django-axes' (below), by login and client address together, so
+# that nobody can lock a known user out from elsewhere.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/10m/ip"}
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
 # The confirmation link keeps where the person was headed (accounts/adapter.py).
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
@@ -210,6 +259,19 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kennisbank] "
 ACCOUNT_USER_DISPLAY = "accounts.services.contributors.display_name"
 
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins in a row for one login from
+# one client address, that pair is refused for LOGIN_LOCKOUT_MINUTES (a 429 that says so). Counted
+# in the database, so every worker sees every attempt; a successful login resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.security.login_identifier"
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# No log of every successful login (who, when, from where): not needed to lock out.
+AXES_DISABLE_ACCESS_LOG = True
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Kennisbank"
 # The site's public address, for links in e-mails. Unset, e-mails use the address of the request
@@ -219,6 +281,12 @@ WAGTAILADMIN_BASE_URL = BASE_URL or "http://127.0.0.1:8000"
 # One login for the site and the editor.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Passwords are reset through the site's own, rate-limited flow (/account/wachtwoord-vergeten/).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Private pages and documents are for logged-in people or groups only: no shared page
+# passwords, which Wagtail's form would check without any limit on attempts.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"password": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"password": False}
 # Addresses change through the site's own, verified flow (/account/email/), not in the editor.
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # No avatars from gravatar.com: it would learn which editor uses the admin.
@@ -256,7 +324,7 @@ ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "kennisbank_")
 
 # The open read API (`/api/`): JSON only, no login, one rate limit per client address for all
-# of it. Behind a proxy, API_NUM_PROXIES says how many X-Forwarded-For hops to trust (0: none,
+# of it. Behind a proxy, NUM_PROXIES (above) says how many X-Forwarded-For hops to trust (0: none,
 # so a client cannot pick its own address).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
@@ -264,7 +332,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": ["kennisbank.throttling.ClientRateThrottle"],
     "EXCEPTION_HANDLER": "kennisbank.throttling.api_exception_handler",
-    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
+    "NUM_PROXIES": NUM_PROXIES,
     "UNAUTHENTICATED_USER": None,
 }
 # Requests per client address, e.g. "120/minute" or "5000/hour"; empty turns the limit off.

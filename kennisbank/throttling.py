@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import SimpleRateThrottle
 
+from accounts import security
+
 
 class ClientRateThrottle(SimpleRateThrottle):
     """Every client (by address, also when logged in) has one allowance per period for all of
@@ -21,6 +23,10 @@ class ClientRateThrottle(SimpleRateThrottle):
 
     def get_rate(self) -> str | None:
         return settings.API_RATE_LIMIT or None
+
+    def get_ident(self, request) -> str:
+        """The client's address as the login lockout and allauth's limits read it."""
+        return security.client_ip(request)
 
     def get_cache_key(self, request, view) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -26,6 +26,18 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="beheer_login",
     ),
+    # The editor's password reset (switched off: WAGTAIL_PASSWORD_RESET_ENABLED) and Wagtail's
+    # login for private pages lead to the site's own rate-limited, verified flow.
+    re_path(
+        r"^beheer/password_reset/",
+        RedirectView.as_view(pattern_name="account_reset_password"),
+        name="beheer_password_reset",
+    ),
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtail_private_page_login",
+    ),
     path("beheer/", include(wagtailadmin_urls)),
     path("account/", include("accounts.urls")),
     path("documenten/", include(wagtaildocs_urls)),

@@ -118,15 +118,25 @@ def test_privacy_statement_must_be_accepted(client):
     assert not User.objects.filter(email="anna@example.org").exists()
 
 
-def test_duplicate_email_is_refused(client, mailoutbox):
+def test_signing_up_with_a_taken_address_does_not_tell_and_mails_the_owner(client, mailoutbox):
+    """No account enumeration (issue 12): a taken address looks like a new sign-up to whoever
+    tries it; the address's owner hears of it by e-mail."""
     create_user(email="anna@example.org")
+    new_address = client.post(reverse("account_signup"), signup_data(email="nieuw@example.org"))
+    mailoutbox.clear()
+    client.logout()
 
     response = client.post(reverse("account_signup"), signup_data(email="Anna@Example.org"))
 
-    assert response.status_code == 200
-    assert "Er is al een gebruiker geregistreerd met dit e-mailadres." in response.content.decode()
+    assert response.status_code == 302
+    assert response.url == new_address.url
+    page = client.get(response.url).content.decode()
+    assert "Er is al een gebruiker" not in page
     assert User.objects.filter(email__iexact="anna@example.org").count() == 1
-    assert mailoutbox == []
+    (mail,) = mailoutbox
+    assert mail.to == ["anna@example.org"]
+    assert mail.subject == "[Kennisbank] Account bestaat al"
+    assert "/account/wachtwoord-vergeten/" in mail.body
 
 
 def test_name_is_split_on_the_first_space(client):
