@@ -120,7 +120,9 @@ def test_odd_numbers_are_a_400_on_the_api_and_a_notice_on_the_page(client, index
     assert "Blijft zichtbaar" in page.content.decode()
 
 
-@pytest.mark.parametrize(("page", "per_page", "last"), [("1001", "10", "1000"), ("101", "100", "100")])
+@pytest.mark.parametrize(
+    ("page", "per_page", "last"), [("1001", "10", "1000"), ("101", "100", "100")]
+)
 def test_a_page_beyond_the_result_window_is_a_400_with_the_reason(
     client, index, caplog, engine, page, per_page, last
 ):
