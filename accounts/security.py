@@ -26,7 +26,7 @@ def login_identifier(request: HttpRequest, credentials: dict | None) -> str:
         or credentials.get("username")
         or (request.POST.get("login", "") if request is not None else "")
     )
-    typed = str(typed).strip()[:254]
+    typed = str(typed).replace("\x00", "").strip()[:254]
     if not typed:
         return ""
     account = (

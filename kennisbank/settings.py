@@ -333,7 +333,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["kennisbank.throttling.ClientRateThrottle"],
     "EXCEPTION_HANDLER": "kennisbank.throttling.api_exception_handler",
     "NUM_PROXIES": NUM_PROXIES,
-    "UNAUTHENTICATED_USER": None,
 }
 # Requests per client address, e.g. "120/minute" or "5000/hour"; empty turns the limit off.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")

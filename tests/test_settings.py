@@ -61,3 +61,94 @@ def test_pages_and_static_files_are_served_with_debug_off(client, settings, inde
     assert "/static/css/site.css" in response.content.decode()
     assert client.get("/static/css/site.css").status_code == 200
     assert client.get("/bestaat-niet/").status_code == 404
+
+
+def _production(tmp_path, **env) -> dict:
+    return {
+        "DEBUG": "false",
+        "SECRET_KEY": "k" * 20 + "-production-secret-for-the-deploy-check-" + "x9" * 10,
+        "ALLOWED_HOSTS": "kennisbank.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        **env,
+    }
+
+
+def _settings_values(env: dict, *names: str) -> list[str]:
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        f"print(*[repr(getattr(settings, name, None)) for name in {list(names)!r}], sep='|')"
+    )
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "HTTPS"}}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "kennisbank.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().split("|")
+
+
+def test_the_deploy_check_is_clean_with_the_documented_production_settings(tmp_path):
+    """Issue 12: `check --deploy` reports nothing for a site behind a TLS proxy (README)."""
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env={**base, **_production(tmp_path, HTTPS="proxy")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout, result.stderr
+
+
+def test_production_cookies_are_https_only_even_when_the_host_forgets(tmp_path):
+    """Finding 16: without any HTTPS or cookie setting, production cookies are Secure; and no
+    X-Forwarded-Proto is trusted unless the host says a TLS proxy is in front."""
+    secure, csrf_secure, proxy_header, redirect = _settings_values(
+        _production(tmp_path),
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_PROXY_SSL_HEADER",
+        "SECURE_SSL_REDIRECT",
+    )
+    assert (secure, csrf_secure, proxy_header, redirect) == ("True", "True", "None", "False")
+
+    development = _settings_values({"DEBUG": "true"}, "SESSION_COOKIE_SECURE")
+    assert development == ["False"]
+    plain_http = _settings_values(
+        _production(tmp_path, SECURE_COOKIES="false"), "SESSION_COOKIE_SECURE"
+    )
+    assert plain_http == ["False"]
+
+
+def test_behind_a_tls_proxy_https_is_enforced(tmp_path):
+    header, redirect, hsts = _settings_values(
+        _production(tmp_path, HTTPS="proxy"),
+        "SECURE_PROXY_SSL_HEADER",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+    )
+    assert header == "('HTTP_X_FORWARDED_PROTO', 'https')"
+    assert (redirect, hsts) == ("True", "31536000")
+
+
+def test_a_wrong_https_value_is_refused(tmp_path):
+    result = _run_settings(_production(tmp_path, HTTPS="yes"))
+    assert result.returncode != 0
+    assert "HTTPS must be off, proxy or direct" in result.stderr
+
+
+def test_the_cache_is_shared_by_all_workers(tmp_path):
+    """Finding 9: rate limits and lockouts are counted in a cache all workers share."""
+    (database,) = _settings_values(_production(tmp_path), "CACHES")
+    (redis,) = _settings_values(
+        _production(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0"), "CACHES"
+    )
+    assert "django.core.cache.backends.db.DatabaseCache" in database
+    assert "django.core.cache.backends.redis.RedisCache" in redis
+    assert "redis://127.0.0.1:6379/0" in redis
