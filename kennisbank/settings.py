@@ -230,6 +230,8 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@example.org")
+# Where to report a vulnerability (/.well-known/security.txt, README "Security").
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "") or DEFAULT_FROM_EMAIL
 
 # Accounts (django-allauth): contributors sign up with their e-mail address, which they must
 # confirm before they may log in; confirming makes them a Bijdrager (see accounts/).

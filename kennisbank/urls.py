@@ -19,6 +19,7 @@ from search import views as search_views
 urlpatterns = [
     path("robots.txt", seo_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", seo_views.sitemap_index, name="sitemap"),
+    path(".well-known/security.txt", seo_views.security_txt, name="security_txt"),
     path("sitemap-<slug:section>.xml", seo_views.sitemap_section, name="sitemap_section"),
     # One login for site and editor: the editor's own login page sends people to ours.
     path(

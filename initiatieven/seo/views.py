@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, timedelta
+
+from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from initiatieven.seo import absolute_url, sitemaps
@@ -43,3 +47,17 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         {"sitemap_url": absolute_url(request, reverse("sitemap"))},
         content_type="text/plain; charset=utf-8",
     )
+
+
+@require_GET
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """`/.well-known/security.txt` (RFC 9116): where to report a vulnerability. Expires half a
+    year ahead of each request, as the RFC asks for a date less than a year away."""
+    expires = (timezone.now() + timedelta(days=182)).replace(microsecond=0)
+    lines = [
+        f"Contact: mailto:{settings.SECURITY_CONTACT}",
+        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {absolute_url(request, request.path)}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

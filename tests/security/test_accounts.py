@@ -1,6 +1,8 @@
 """Issue 12, findings 1, 7, 8 and 9: one throttled, verified way to log in and to reset a
 password, no account enumeration, and a lockout by login and client address together."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
@@ -65,9 +67,13 @@ def test_a_password_reset_does_not_tell_whether_an_address_has_an_account(client
     known = client.post(reverse("account_reset_password"), {"email": user.email})
     unknown = client.post(reverse("account_reset_password"), {"email": "onbekend@example.org"})
 
-    assert (known.status_code, known.url) == (unknown.status_code, unknown.url) == (
-        302,
-        reverse("account_reset_password_done"),
+    assert (
+        (known.status_code, known.url)
+        == (unknown.status_code, unknown.url)
+        == (
+            302,
+            reverse("account_reset_password_done"),
+        )
     )
     assert sorted(mail.to[0] for mail in mailoutbox) == [
         "bekend@example.org",
@@ -129,3 +135,13 @@ def test_behind_a_proxy_the_lockout_counts_the_address_the_proxy_saw(client, set
         HTTP_X_FORWARDED_FOR="3.3.3.3, 203.0.113.7",
     )
     assert response.status_code == 429
+
+
+def test_security_txt_says_where_to_report(client, settings):
+    settings.SECURITY_CONTACT = "meld@example.org"
+    response = client.get("/.well-known/security.txt")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Contact: mailto:meld@example.org" in text
+    assert re.search(r"^Expires: 20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ$", text, re.MULTILINE)
