@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.html import escape
 from taggit.models import Tag
@@ -217,7 +218,12 @@ def test_admin_is_created_with_debug_and_can_log_in(index, settings, client):
     output = load_demo()
 
     assert "Demo-login: admin / kennisbank-demo op http://testserver/beheer/" in output
-    assert client.login(username=demo.DEMO_ADMIN_USERNAME, password=demo.DEMO_ADMIN_PASSWORD)
+    # django-axes needs the request to check the login (as every login form passes it).
+    assert client.login(
+        request=HttpRequest(),
+        username=demo.DEMO_ADMIN_USERNAME,
+        password=demo.DEMO_ADMIN_PASSWORD,
+    )
     user = get_user_model().objects.get(username=demo.DEMO_ADMIN_USERNAME)
     assert user.is_superuser
     assert user.email == demo.DEMO_ADMIN_EMAIL
