@@ -176,10 +176,10 @@ class TestCsvBounds:
         path = tmp_path / "groot.csv"
         with path.open("w", encoding="utf-8") as handle:
             handle.write(",".join(HEADER_ROW) + "\n")
-            handle.write(("a,b," + "x" * 1000 + "\n") * 21_000)
+            handle.write(("a,b," + "x" * 1000 + "\n") * 53_000)
 
         assert refusal(path) == (
-            "groot.csv is 20,1 MB; ten hoogste 20 MB wordt gelezen. Splits het in kleinere "
+            "groot.csv is 50,8 MB; ten hoogste 50 MB wordt gelezen. Splits het in kleinere "
             "bestanden."
         )
 
