@@ -5,9 +5,11 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from initiatieven.limits import LINK_LIMIT, MEDIA_BLOCK_LIMIT, QUOTE_LIMIT, URL_LIMIT
+
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Quote"))
+    text = blocks.TextBlock(label=_("Quote"), max_length=QUOTE_LIMIT)
     speaker_role = blocks.CharBlock(
         label=_("Speaker's role"),
         max_length=150,
@@ -50,7 +52,7 @@ class DocumentBlock(blocks.StructBlock):
 
 class LinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=200)
-    url = blocks.URLBlock(label=_("Web address"))
+    url = blocks.URLBlock(label=_("Web address"), max_length=URL_LIMIT)
 
     class Meta:
         icon = "link"
@@ -59,7 +61,7 @@ class LinkBlock(blocks.StructBlock):
 
 class LinkListBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=150, required=False)
-    links = blocks.ListBlock(LinkBlock(), label=_("Links"), min_num=1)
+    links = blocks.ListBlock(LinkBlock(), label=_("Links"), min_num=1, max_num=LINK_LIMIT)
 
     class Meta:
         icon = "list-ul"
@@ -72,3 +74,6 @@ class MediaAndVoicesBlock(blocks.StreamBlock):
     image = ImageBlock()
     document = DocumentBlock()
     links = LinkListBlock()
+
+    class Meta:
+        max_num = MEDIA_BLOCK_LIMIT

@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -37,6 +38,12 @@ from initiatieven.api_fields import (
     TermsField,
 )
 from initiatieven.blocks import MediaAndVoicesBlock
+from initiatieven.limits import (
+    SEARCH_DESCRIPTION_LIMIT,
+    SECTION_HTML_LIMIT,
+    SECTION_TEXT_LIMIT,
+    StoredLengthValidator,
+)
 from initiatieven.permissions import InitiativeIndexPermissionTester, InitiativePermissionTester
 
 SECTION_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
@@ -179,23 +186,31 @@ class InitiativePage(RoutablePageMixin, Page):
         _("background"),
         blank=True,
         features=SECTION_FEATURES,
+        max_length=SECTION_TEXT_LIMIT,
+        validators=[StoredLengthValidator(SECTION_HTML_LIMIT)],
         help_text=_("Why did it start? Which question or problem was the reason?"),
     )
     approach = RichTextField(
         _("approach"),
         features=SECTION_FEATURES,
+        max_length=SECTION_TEXT_LIMIT,
+        validators=[StoredLengthValidator(SECTION_HTML_LIMIT)],
         help_text=_("What happens, who takes part and how is it organised?"),
     )
     results = RichTextField(
         _("results"),
         blank=True,
         features=SECTION_FEATURES,
+        max_length=SECTION_TEXT_LIMIT,
+        validators=[StoredLengthValidator(SECTION_HTML_LIMIT)],
         help_text=_("What does it yield, for clients, students, staff or the organisation?"),
     )
     lessons = RichTextField(
         _("what works and tips"),
         blank=True,
         features=SECTION_FEATURES,
+        max_length=SECTION_TEXT_LIMIT,
+        validators=[StoredLengthValidator(SECTION_HTML_LIMIT)],
         help_text=_("The active ingredients, and advice for others who want to start."),
     )
     body = StreamField(
@@ -488,6 +503,14 @@ class InitiativePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
+        constraints = [
+            # 'H01' and 'h01' are one key: a sheet's row finds its page whatever the case.
+            models.UniqueConstraint(
+                Lower("key"),
+                name="initiative_key_unique_without_case",
+                violation_error_message=_("Another initiative has this import key in other case."),
+            ),
+        ]
 
     @classmethod
     def vocabulary_models(cls) -> dict:
@@ -503,6 +526,17 @@ class InitiativePage(RoutablePageMixin, Page):
             raise ValidationError(
                 {"hero_image_alt": _("Describe the hero image for people who cannot see it.")}
             )
+        # Wagtail's own field, a text field without a limit.
+        if len(self.search_description or "") > SEARCH_DESCRIPTION_LIMIT:
+            raise ValidationError(
+                {
+                    "search_description": _(
+                        "At most %(limit)s characters (now %(length)s); search engines show "
+                        "about 160."
+                    )
+                    % {"limit": SEARCH_DESCRIPTION_LIMIT, "length": len(self.search_description)}
+                }
+            )
 
     def save(self, *args, **kwargs):
         if not self.key:
@@ -510,13 +544,14 @@ class InitiativePage(RoutablePageMixin, Page):
         return super().save(*args, **kwargs)
 
     def _available_key(self, base: str) -> str:
-        taken = set(
-            InitiativePage.objects.filter(key__startswith=base)
+        taken = {
+            key.casefold()
+            for key in InitiativePage.objects.filter(key__istartswith=base)
             .exclude(pk=self.pk)
             .values_list("key", flat=True)
-        )
+        }
         candidate, suffix = base, 2
-        while candidate in taken:
+        while candidate.casefold() in taken:
             candidate, suffix = f"{base}-{suffix}", suffix + 1
         return candidate
 

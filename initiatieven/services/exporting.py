@@ -63,10 +63,14 @@ _PAGE_FIELDS = (
 )
 
 
-def export_initiatives(*, path: Path, published_only: bool = False) -> ExportResult:
+def export_initiatives(
+    *, path: Path, published_only: bool = False, private_contacts: bool = False
+) -> ExportResult:
     """Write every initiative, ordered by key, to `path` (.csv or .xlsx).
 
-    With `published_only` only live pages are written, with their live content. Raises
+    With `published_only` only live pages are written, with their live content. A contact that
+    is not marked public is left out (its `contact_openbaar` is 'nee', so importing the file
+    keeps it) unless `private_contacts` is given. Raises
     `spreadsheet.SpreadsheetError` for an unknown extension or a file that cannot be written.
     """
     path = Path(path)
@@ -78,6 +82,7 @@ def export_initiatives(*, path: Path, published_only: bool = False) -> ExportRes
         for row in iter_initiative_rows(
             page_ids=all_initiative_ids(published_only=published_only),
             published_only=published_only,
+            private_contacts=private_contacts,
         ):
             count += 1
             yield row
@@ -94,12 +99,15 @@ def all_initiative_ids(*, published_only: bool = False) -> list[int]:
     return list(pages.order_by("key", "pk").values_list("pk", flat=True))
 
 
-def initiative_rows(*, published_only: bool = False) -> list[ExportRow]:
+def initiative_rows(
+    *, published_only: bool = False, private_contacts: bool = False
+) -> list[ExportRow]:
     """One row (column -> value) per initiative, ordered by key."""
     return list(
         iter_initiative_rows(
             page_ids=all_initiative_ids(published_only=published_only),
             published_only=published_only,
+            private_contacts=private_contacts,
         )
     )
 
@@ -112,10 +120,18 @@ def public_initiative_rows(*, page_ids: Iterable[int]) -> Iterator[ExportRow]:
 
 
 def iter_initiative_rows(
-    *, page_ids: Iterable[int], published_only: bool = False, for_public: bool = False
+    *,
+    page_ids: Iterable[int],
+    published_only: bool = False,
+    for_public: bool = False,
+    private_contacts: bool = False,
 ) -> Iterator[ExportRow]:
     """One row per initiative of `page_ids`, in that order, read in batches of BATCH_SIZE: the
-    number of queries per batch is fixed and memory does not grow with the number of rows."""
+    number of queries per batch is fixed and memory does not grow with the number of rows.
+
+    A contact person and address not marked public are left out unless `private_contacts` is
+    given (never `for_public`); `contact_openbaar` always says which."""
+    private_contacts = private_contacts and not for_public
     terms = None
     for chunk in _chunks(page_ids, BATCH_SIZE):
         if terms is None:
@@ -130,7 +146,7 @@ def iter_initiative_rows(
         sources = _sources(batch, published_only=published_only)
         names = _Names(sources, terms)
         for page, source in zip(batch, sources, strict=True):
-            if for_public and not source.get("contact_is_public"):
+            if not private_contacts and not source.get("contact_is_public"):
                 source = {**source, "contact_name": "", "contact_email": ""}
             yield _row(page.key, source, names)
 

@@ -11,13 +11,16 @@ import csv
 import datetime
 import io
 import os
+import re
 import tempfile
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import Workbook, load_workbook
@@ -67,7 +70,29 @@ _DELIMITERS = (",", ";", "\t")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 _QUOTED_STARTS = (*FORMULA_STARTS, QUOTE)
+# Where a spreadsheet program may start a cell: the start of the value, or after a separator it
+# may split on, spaces skipped.
+_CELL_START = r"(?:^|[,;\t]) *"
+_TRIGGER = "[" + re.escape("".join(FORMULA_STARTS)) + "]"
+_QUOTE_AT = re.compile(f"{_CELL_START}(?={_TRIGGER}|{QUOTE}(?:{_TRIGGER}|{QUOTE}))")
+_UNQUOTE_AT = re.compile(f"({_CELL_START}){QUOTE}(?={_TRIGGER}|{QUOTE})")
 _ZIP_MAGIC = b"PK\x03\x04"
+
+# What a file may hold, checked before and while it is read, so that a crafted file cannot take
+# the memory or the time of the server. An export of 10,000 initiatives with sections of a few
+# hundred words is about 25 MB as CSV, and 8 MB as XLSX that unpacks to 34 MB.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 10_000  # below the header
+MAX_COLUMNS = 50
+# Excel's own limit for one cell.
+MAX_CELL_CHARS = 32_767
+# XLSX is a zip file: what its parts unpack to, in all and compared with their packed size.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_PARTS = 500
+MAX_PACKING_RATIO = 100
+_RATIO_FROM_BYTES = 1024 * 1024
+_MB = 1024 * 1024
+MAX_SPREADSHEET_COLUMNS = 16_384
 
 
 class SpreadsheetError(Exception):
@@ -146,7 +171,95 @@ def _read_bytes(path: Path) -> bytes:
         ) from error
 
 
+def _check_file_size(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise SpreadsheetError(
+            _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error.strerror or error}
+        ) from error
+    if size > MAX_FILE_BYTES:
+        raise SpreadsheetError(
+            _("%(name)s is %(size)s MB; at most %(limit)s MB is read. Split it into smaller files.")
+            % {"name": path.name, "size": _megabytes(size), "limit": _megabytes(MAX_FILE_BYTES)}
+        )
+
+
+def _megabytes(size: int) -> str:
+    megabytes = round(size / _MB, 1)
+    return number_format(int(megabytes) if megabytes.is_integer() else megabytes)
+
+
+def _count(number: int) -> str:
+    return number_format(number, force_grouping=True)
+
+
+class _Bounds:
+    """Checks each row as it is read: at most MAX_ROWS rows below the header (empty rows do not
+    count), no value beyond MAX_COLUMNS columns, no cell longer than MAX_CELL_CHARS."""
+
+    def __init__(self) -> None:
+        self.filled_rows = 0
+
+    def row(self, number: int, cells: list[str]) -> list[str] | None:
+        """The row's cells within MAX_COLUMNS, or None for an empty row."""
+        for position, cell in enumerate(cells):
+            if not cell:
+                continue
+            if position >= MAX_COLUMNS:
+                raise SpreadsheetError(
+                    _(
+                        "Row %(row)s has a value in column %(column)s; at most %(limit)s columns "
+                        "are read."
+                    )
+                    % {
+                        "row": number,
+                        "column": _column_name(position),
+                        "limit": MAX_COLUMNS,
+                    }
+                )
+            if len(cell) > MAX_CELL_CHARS:
+                raise _cell_too_long(number, _column_name(position), len(cell))
+        if not any(cell.strip() for cell in cells[:MAX_COLUMNS]):
+            return None
+        self.filled_rows += 1
+        if self.filled_rows > MAX_ROWS + 1:
+            raise SpreadsheetError(
+                _(
+                    "Row %(row)s: a file holds at most %(limit)s rows below its header; split it "
+                    "into smaller files."
+                )
+                % {"row": number, "limit": _count(MAX_ROWS)}
+            )
+        return cells[:MAX_COLUMNS]
+
+
+def _column_name(position: int) -> str:
+    """The letters of a column (0 is A); past the last column a spreadsheet has (XFD), its
+    number."""
+    return (
+        get_column_letter(position + 1) if position < MAX_SPREADSHEET_COLUMNS else str(position + 1)
+    )
+
+
+def _cell_too_long(row: int, column: str | None, length: int | None) -> SpreadsheetError:
+    limit = _count(MAX_CELL_CHARS)
+    if column is None or length is None:
+        return SpreadsheetError(
+            _("Row %(row)s: a cell holds more than %(limit)s characters, the most a cell may hold.")
+            % {"row": row, "limit": limit}
+        )
+    return SpreadsheetError(
+        _(
+            "Row %(row)s, column %(column)s: the cell holds %(length)s characters; at most "
+            "%(limit)s are read."
+        )
+        % {"row": row, "column": column, "length": length, "limit": limit}
+    )
+
+
 def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
+    _check_file_size(path)
     data = _read_bytes(path)
     offset = 0
     if data.startswith(codecs.BOM_UTF8):
@@ -180,21 +293,74 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    bounds = _Bounds()
+    rows = []
     try:
-        rows = [
-            (number, [unquote_cell(cell) for cell in row])
-            for number, row in enumerate(reader, start=1)
-        ]
+        for number, row in enumerate(reader, start=1):
+            cells = bounds.row(number, row)
+            if cells is not None:
+                rows.append((number, [unquote_cell(cell) for cell in cells]))
         return rows, delimiter
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise _cell_too_long(reader.line_num, None, None) from error
         raise SpreadsheetError(
             _("%(name)s is not valid CSV near line %(line)s: %(error)s")
             % {"name": path.name, "line": reader.line_num, "error": error}
         ) from error
 
 
+def _check_zip(path: Path) -> None:
+    """Refuse a workbook whose parts unpack to too much, judged by the zip's own directory before
+    anything is unpacked (Python's zipfile never unpacks a part beyond the size listed there)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as error:
+        raise SpreadsheetError(
+            _("%(name)s is not a valid .xlsx workbook (damaged, or an old .xls file?): %(error)s")
+            % {"name": path.name, "error": error.__class__.__name__}
+        ) from error
+    if len(parts) > MAX_ZIP_PARTS:
+        raise SpreadsheetError(
+            _("%(name)s consists of %(count)s parts; a workbook of at most %(limit)s is read.")
+            % {"name": path.name, "count": len(parts), "limit": MAX_ZIP_PARTS}
+        )
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SpreadsheetError(
+            _(
+                "%(name)s unpacks to %(size)s MB; at most %(limit)s MB is read. Split it into "
+                "smaller files."
+            )
+            % {
+                "name": path.name,
+                "size": _megabytes(unpacked),
+                "limit": _megabytes(MAX_UNPACKED_BYTES),
+            }
+        )
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > _RATIO_FROM_BYTES and ratio > MAX_PACKING_RATIO:
+            raise SpreadsheetError(
+                _(
+                    "%(name)s is refused: its part %(part)s unpacks to %(ratio)s times its packed "
+                    "size (at most %(limit)s), as a zip bomb does. Save the workbook again in a "
+                    "spreadsheet program."
+                )
+                % {
+                    "name": path.name,
+                    "part": part.filename,
+                    "ratio": int(ratio),
+                    "limit": MAX_PACKING_RATIO,
+                }
+            )
+
+
 def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     _read_bytes(path)  # a clear message for unreadable files before openpyxl tries
+    _check_file_size(path)
+    _check_zip(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     # openpyxl raises many exception types for damaged or foreign files.
@@ -207,9 +373,15 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
         if not workbook.worksheets:
             raise SpreadsheetError(_("%(name)s has no worksheet.") % {"name": path.name})
         sheet = workbook.worksheets[0]
+        _check_dimension(path, sheet)
+        # Read rows as they are, not padded to a declared size that may lie.
+        sheet.reset_dimensions()
+        bounds = _Bounds()
         rows = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            rows.append((number, [_cell_text(value) for value in cells]))
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = bounds.row(number, [_cell_text(value) for value in values])
+            if cells is not None:
+                rows.append((number, cells))
     except SpreadsheetError:
         raise
     except Exception as error:
@@ -222,6 +394,26 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     if not any(any(cells) for _number, cells in rows):
         raise SpreadsheetError(_("%(name)s is empty.") % {"name": path.name})
     return rows
+
+
+def _check_dimension(path: Path, sheet) -> None:
+    """The size the sheet declares (its `dimension`) within the limits: openpyxl would otherwise
+    pad every row to it. A sheet without one, or with a false one, is bounded while it is read."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if rows > MAX_ROWS + 1 or columns > MAX_COLUMNS:
+        raise SpreadsheetError(
+            _(
+                "The sheet in %(name)s reaches to cell %(cell)s; at most %(columns)s columns and "
+                "%(rows)s rows are read. Delete the rows and columns beyond your data and save "
+                "again."
+            )
+            % {
+                "name": path.name,
+                "cell": f"{_column_name(max(columns, 1) - 1)}{max(rows, 1)}",
+                "columns": MAX_COLUMNS,
+                "rows": _count(MAX_ROWS + 1),
+            }
+        )
 
 
 def _cell_text(value: object) -> str:
@@ -368,19 +560,18 @@ def quote_cell(value: str) -> str:
     """A CSV cell that no spreadsheet program runs as a formula: a value starting with '=',
     '+', '-', '@', a tab or a carriage return gets a leading quote. So does a value starting with
     a quote followed by one of those or another quote, so that `unquote_cell` can tell them
-    apart from a value such as "'s-Hertogenbosch", which stays as it is."""
-    if value.startswith(FORMULA_STARTS) or (
-        value.startswith(QUOTE) and value[1:].startswith(_QUOTED_STARTS)
-    ):
-        return QUOTE + value
-    return value
+    apart from a value such as "'s-Hertogenbosch", which stays as it is.
+
+    The same holds after each ',', ';' or tab in the value (and the spaces after it): a
+    spreadsheet program that splits the file on another separator than the one it was written
+    with (Dutch Excel splits on ';') would otherwise start a cell there (OWASP: mind the field
+    separators)."""
+    return _QUOTE_AT.sub(lambda match: match.group(0) + QUOTE, value)
 
 
 def unquote_cell(value: str) -> str:
     """The value `quote_cell` was given."""
-    if value.startswith(QUOTE) and value[1:].startswith(_QUOTED_STARTS):
-        return value[1:]
-    return value
+    return _UNQUOTE_AT.sub(lambda match: match.group(1), value)
 
 
 def csv_lines(rows: Iterable[Mapping[str, str | int | None]]) -> Iterator[str]:

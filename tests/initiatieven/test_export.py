@@ -83,7 +83,7 @@ def admin_page(index):
 class TestExport:
     def test_csv_has_the_import_columns_and_plain_values(self, admin_page, tmp_path):
         path = tmp_path / "uit.csv"
-        out = export(path)
+        out = export(path, "--include-private-contacts")
 
         assert "1 initiatief geëxporteerd" in out
         raw = path.read_bytes()
@@ -321,7 +321,10 @@ class TestFormulaCells:
     CSV injection); reading the file removes exactly that quote again."""
 
     def test_csv_cells_that_start_a_formula_get_a_quote(self, index, tmp_path):
-        create_initiative(index, key="f", summary="=1+1", place="@SUM(A1)", contact_name="-2")
+        create_initiative(
+            index, key="f", summary="=1+1", place="@SUM(A1)", contact_name="-2",
+            contact_is_public=True,
+        )  # fmt: skip
         create_initiative(index, key="g", summary="'=al gequote", place="'s-Hertogenbosch")
         path = tmp_path / "uit.csv"
         export(path)
@@ -366,7 +369,9 @@ class TestContactPublicColumn:
         rows = {r["sleutel"]: r for r in initiative_rows()}
         assert rows["open"]["contact_openbaar"] == "ja"
         assert rows["dicht"]["contact_openbaar"] == "nee"
-        # The command is for editors: it writes every address.
+        # An address that is not public only when asked for (issue 12, finding 5).
+        assert rows["dicht"]["contact_email"] == ""
+        rows = {r["sleutel"]: r for r in initiative_rows(private_contacts=True)}
         assert rows["dicht"]["contact_email"] == "b@example.org"
 
     def test_import_sets_the_public_flag(self, index, tmp_path):

@@ -24,10 +24,24 @@ class Command(BaseCommand):
             action="store_true",
             help=gettext_lazy("Only live initiatives, with their published content."),
         )
+        parser.add_argument(
+            "--include-private-contacts",
+            action="store_true",
+            help=gettext_lazy(
+                "Also write contact persons and e-mail addresses that are not marked public "
+                "(default: left out). Only for a file that stays with the site's editors."
+            ),
+        )
 
-    def handle(self, *args, file: Path, published_only: bool, **options):
+    def handle(
+        self, *args, file: Path, published_only: bool, include_private_contacts: bool, **options
+    ):
         try:
-            result = export_initiatives(path=file, published_only=published_only)
+            result = export_initiatives(
+                path=file,
+                published_only=published_only,
+                private_contacts=include_private_contacts,
+            )
         except SpreadsheetError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(

@@ -70,7 +70,7 @@ def import_sheet(
     progress = progress or _no_progress
     report = ImportReport(publish=publish, dry_run=dry_run, strict=strict)
     lookups = Lookups(keys=[row.values.get("sleutel", "").strip() for row in sheet.rows])
-    first_rows: dict[str, int] = {}
+    first_rows: dict[str, tuple[int, str]] = {}
     plans: list[Plan] = []
 
     for row in progress(sheet.rows, _("Checking")):

@@ -12,6 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from initiatieven.limits import SECTION_TEXT_LIMIT
 from initiatieven.models import (
     InitiativePage,
     Organisation,
@@ -107,10 +108,31 @@ class Lookups:
             column: _Vocabulary(model) for column, model in VOCABULARY_COLUMNS.items()
         }
         self.organisations = _Organisations()
-        wanted = [key for key in set(keys) if key]
-        self.pages: dict[str, InitiativePage] = InitiativePage.objects.in_bulk(
-            wanted, field_name="key"
-        )
+        self.pages = _pages_by_key(keys)
+
+
+def key_fold(key: str) -> str:
+    """The form in which keys are compared: 'H01' and 'h01' are one key."""
+    return key.casefold()
+
+
+class _PagesByKey(dict):
+    """Pages by key, looked up without regard to case."""
+
+    def get(self, key, default=None):
+        return super().get(key_fold(key), default)
+
+
+def _pages_by_key(keys: list[str]) -> _PagesByKey:
+    # Folded in Python, not with SQL LOWER(), which on SQLite folds only ASCII letters.
+    wanted = {key_fold(key) for key in keys if key}
+    ids = {
+        key_fold(key): pk
+        for pk, key in InitiativePage.objects.exclude(key="").values_list("pk", "key")
+        if key_fold(key) in wanted
+    }
+    by_id = InitiativePage.objects.in_bulk(ids.values())
+    return _PagesByKey({folded: by_id[pk] for folded, pk in ids.items() if pk in by_id})
 
 
 # --- Checking a row ----------------------------------------------------------------------------
@@ -151,7 +173,7 @@ class _RowCheck:
 
 
 def plan_row(
-    row: SheetRow, *, lookups: Lookups, publish: bool, first_rows: dict[str, int]
+    row: SheetRow, *, lookups: Lookups, publish: bool, first_rows: dict[str, tuple[int, str]]
 ) -> tuple[Plan | None, list[RowError]]:
     check = _RowCheck(row)
     if row.problem:
@@ -237,20 +259,27 @@ def _too_long(check: _RowCheck, column: str, value: str, limit: int | None) -> b
     return False
 
 
-def _check_key(check: _RowCheck, first_rows: dict[str, int]) -> str:
+def _check_key(check: _RowCheck, first_rows: dict[str, tuple[int, str]]) -> str:
     key = check.cell("sleutel") or ""
     if not key:
         check.error("sleutel", "", _("a key is required: it links the row to its page."))
     elif not _too_long(check, "sleutel", key, _limit("key")):
-        if key in first_rows:
-            check.error(
-                "sleutel",
-                key,
+        first = first_rows.get(key_fold(key))
+        if first is not None:
+            first_row, first_key = first
+            message = (
                 _("'%(value)s' is already used in row %(first)s; every row needs its own key.")
-                % {"value": key, "first": first_rows[key]},
+                if first_key == key
+                else _(
+                    "'%(value)s' is the key '%(first_key)s' of row %(first)s in other capitals; "
+                    "keys do not depend on case, so every row needs a key of its own."
+                )
+            )
+            check.error(
+                "sleutel", key, message % {"value": key, "first": first_row, "first_key": first_key}
             )
         else:
-            first_rows[key] = check.row.number
+            first_rows[key_fold(key)] = (check.row.number, key)
             check.set("sleutel", key)
     return key
 
@@ -271,7 +300,9 @@ def _check_sections(check: _RowCheck) -> None:
     for column in SECTION_COLUMNS:
         value = check.cell(column)
         if value is not None:
-            check.set(column, normalise_plain_text(value))
+            value = normalise_plain_text(value)
+            if not _too_long(check, column, value, SECTION_TEXT_LIMIT):
+                check.set(column, value)
 
 
 def _check_vocabularies(check: _RowCheck, lookups: Lookups) -> None:
