@@ -54,9 +54,10 @@ def gif_bytes(size=(40, 30), frames=1) -> bytes:
     return buffer.getvalue()
 
 
-def png_claiming(width: int, height: int) -> bytes:
+def png_claiming(width: int, height: int, rows: int | None = None) -> bytes:
     """A real PNG of `width` × `height` black pixels: small on disk (zeros compress to almost
-    nothing), but decoding it costs width × height bytes or more."""
+    nothing), but decoding it costs width × height bytes or more. With `rows`, only that many
+    rows of pixel data follow the header."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (
@@ -68,7 +69,7 @@ def png_claiming(width: int, height: int) -> bytes:
 
     compressor = zlib.compressobj(9)
     row = b"\x00" * (width + 1)  # filter byte + one grey byte a pixel
-    body = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    body = b"".join(compressor.compress(row) for _ in range(rows or height)) + compressor.flush()
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
@@ -192,6 +193,14 @@ def test_a_name_too_long_for_the_file_system_is_not_found(client, folder):
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["images/%00.png", f"images/{'a/' * 3000}x.png", "images/..%2f..%2fsettings.py", "images//"],
+)
+def test_other_odd_media_addresses_are_not_found(client, path):
+    assert client.get(f"/media/{path}").status_code == 404
+
+
 # --- Findings 6, 10 and 15: images by content ------------------------------------------------
 
 
@@ -266,6 +275,14 @@ def test_a_decompression_bomb_is_refused_with_its_size(contributor_client, uploa
     message = form_errors(response)
     assert "11000 × 11000 pixels" in message, message
     assert "40 megapixel" in message
+    assert not Image.objects.exists()
+
+
+def test_an_image_beyond_pillows_own_limit_is_refused(contributor_client):
+    # Pillow refuses to open over twice its MAX_IMAGE_PIXELS (about 179 megapixel) at all.
+    response = single_upload(contributor_client, "bom.png", png_claiming(20000, 20000, rows=1))
+
+    assert "te groot: meer dan 40 megapixel" in form_errors(response), form_errors(response)
     assert not Image.objects.exists()
 
 
@@ -477,6 +494,13 @@ def test_the_demo_pictures_reach_visitors_and_editors(index, client):
         in_editor = media_addresses(response.content.decode())
         assert in_editor, address
         shown |= in_editor
+    # The upload forms, with the field that checks the content.
+    for address in (
+        reverse("wagtailimages:add_multiple"),
+        reverse("wagtaildocs:add_multiple"),
+        reverse("wagtaildocs_chooser:create"),
+    ):
+        assert client.get(address).status_code == 200, address
 
     client.logout()
     for address in shown:
