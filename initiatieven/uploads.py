@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import secrets
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat, floatformat
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image as PILImage
@@ -160,6 +162,16 @@ class CheckedImageField(WagtailImageField):
     def check_image_pixel_size(self, f):
         # Wagtail calls this last, after its checks of size and format; ours covers the pixels.
         check_image(f)
+        f.name = unguessable_name(f.name)
+
+
+def unguessable_name(name: str) -> str:
+    """`name` behind a random part. Renditions are public under /media/images/ and named after
+    the original, so without it the preview of an image uploaded for a draft could be found by
+    guessing a camera's file name (IMG_1234.jpg). Random part first: Wagtail shortens a long
+    name from the end when it names a rendition."""
+    stem, extension = os.path.splitext(os.path.basename(name))
+    return f"{secrets.token_urlsafe(9)}-{slugify(stem)[:40] or 'afbeelding'}{extension.lower()}"
 
 
 class ImageForm(BaseImageForm):

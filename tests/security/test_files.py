@@ -320,6 +320,18 @@ def test_a_real_image_is_accepted(contributor_client, uploader):
     assert (image.width, image.height) == (40, 30)
 
 
+def test_an_uploaded_image_gets_a_name_nobody_can_guess(contributor_client):
+    for _ in range(2):
+        single_upload(contributor_client, "IMG_1234.PNG", png_bytes())
+
+    names = [image.file.name for image in Image.objects.order_by("pk")]
+    assert names[0] != names[1]
+    for name in names:
+        assert re.fullmatch(r"original_images/[\w-]{12}-img_1234\.png", name), name
+    rendition = Image.objects.first().get_rendition("max-165x165")
+    assert rendition.url.startswith(f"/media/images/{names[0].split('/')[1][:12]}-img_1234.")
+
+
 def test_an_animated_gif_is_accepted(contributor_client):
     single_upload(contributor_client, "animatie.gif", gif_bytes((20, 20), frames=3))
 
