@@ -236,27 +236,41 @@ def _keynote(head: bytes, file) -> bool:
 # Text that a browser's content sniffing could take for HTML, SVG or XML starts with a tag,
 # a comment or a processing instruction (WHATWG MIME Sniffing, "rules for identifying an
 # unknown MIME type"); no CSV or text document needs to.
-_MARKUP_START = re.compile(rb"\s*<[!?a-zA-Z]")
-_TEXT_CONTROLS = {9, 10, 12, 13}
+_MARKUP_START = re.compile(r"\s*<[!?a-zA-Z]")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _decoded_head(head: bytes) -> str | None:
+    """The start of a text file as text: UTF-16 or UTF-8 by its byte order mark, else UTF-8 or
+    Windows-1252 (what spreadsheet programs write); None when it is neither."""
+    complete = len(head) < HEAD_SIZE
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if head.startswith(mark):
+            candidates = [(head[len(mark) :], encoding)]
+            break
+    else:
+        candidates = [(head, "utf-8"), (head, "cp1252")]
+    for data, encoding in candidates:
+        try:
+            # The head may end inside a character: decode incrementally.
+            return codecs.getincrementaldecoder(encoding)().decode(data, final=complete)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _text(head: bytes, file) -> bool:
-    """Plain text (CSV too): UTF-8 or Windows-1252, no control characters (binary files have
-    them within their first bytes), and not markup."""
-    sample = head.removeprefix(b"\xef\xbb\xbf")
-    if any((byte < 32 and byte not in _TEXT_CONTROLS) or byte == 127 for byte in sample):
-        return False
-    if _MARKUP_START.match(sample):
-        return False
-    try:
-        # The head may end inside a UTF-8 sequence: decode incrementally.
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(head) < HEAD_SIZE)
-    except UnicodeDecodeError:
-        try:
-            sample.decode("cp1252")
-        except UnicodeDecodeError:
-            return False
-    return True
+    """Plain text (CSV too): no control characters (binary files have them within their first
+    bytes) and not markup."""
+    text = _decoded_head(head)
+    return (
+        text is not None and not _CONTROL_CHARACTERS.search(text) and not _MARKUP_START.match(text)
+    )
 
 
 DOCUMENT_CHECKS: dict[str, tuple[object, Callable[[bytes, object], bool]]] = {

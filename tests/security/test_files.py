@@ -363,6 +363,27 @@ XLSX = zipped({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workboo
 PPTX = zipped({"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<p/>"})
 ODT = zipped({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"})
 
+
+def openpyxl_workbook() -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["naam", "plaats"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def pypdf_document() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 GOOD_DOCUMENTS = {
     "plan.pdf": b"%PDF-1.7\n1 0 obj\n",
     "verslag.docx": DOCX,
@@ -374,6 +395,12 @@ GOOD_DOCUMENTS = {
     "notitie.txt": "Leren in de praktijk, ‘zorg’ — 2025\r\n".encode(),
     "oud.txt": "Café in Düsseldorf\n".encode("cp1252"),
     "brief.rtf": b"{\\rtf1\\ansi Hallo}",
+    "echt.xlsx": openpyxl_workbook(),
+    "echt.pdf": pypdf_document(),
+    "presentatie.key": zipped({"Index/Document.iwa": b"\x00", "Metadata/Properties.plist": b""}),
+    "unicode.csv": "naam\tplaats\r\nZorg & Welzijn\tŁódź\r\n".encode("utf-16"),
+    "bmi.txt": b"BMI-waarden per leeftijd\n",  # starts like a BMP picture
+    "lang.txt": "Ééé ".encode() * 3000,  # longer than the part that is read
 }
 
 BAD_DOCUMENTS = {
@@ -388,6 +415,9 @@ BAD_DOCUMENTS = {
     "a PDF named .xlsx": ("cijfers.xlsx", b"%PDF-1.7\n"),
     "not a zip named .zip": ("bijlagen.zip", b"PK\x03\x04 but nothing after"),
     "a PDF named .rtf": ("brief.rtf", b"%PDF-1.7\n"),
+    "a zip named .key": ("presentatie.key", zipped({"a.txt": b"a"})),
+    "HTML in UTF-16 named .csv": ("lijst.csv", "<html><body>x</body></html>".encode("utf-16")),
+    "HTML after blank lines named .txt": ("notitie.txt", b"\r\n\n  <script>alert(1)</script>"),
 }
 
 
