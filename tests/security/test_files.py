@@ -24,7 +24,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.models import InitiativePage
 from initiatieven.services import demo
-from tests.factories import create_user
+from tests.factories import create_initiative, create_user
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +181,19 @@ def test_documents_are_downloads_that_browsers_do_not_sniff(client):
         assert response["Content-Disposition"].startswith("attachment"), name
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_a_document_on_an_initiative_is_a_download_for_visitors(client, index):
+    document = Document.objects.create(title="Plan", file=upload("plan.pdf", b"%PDF-1.7\n"))
+    page = create_initiative(
+        index, body=[("document", {"document": document, "title": "Het plan van aanpak"})]
+    )
+
+    html = client.get(page.url).content.decode()
+    assert f'<a href="{document.url}">Het plan van aanpak</a>' in html
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="plan.pdf"'
 
 
 # --- Finding 12: a name too long for the file system -----------------------------------------
