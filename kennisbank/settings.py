@@ -229,7 +229,7 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", Tru
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_TAG_SPACES_ALLOWED = True
 WAGTAIL_TAG_LIMIT = 30
-# Uploads are checked by content, not by name (initiatieven/uploads.py): images are decoded
+# Uploads are checked by content, not by name (initiatieven/uploads/): images are decoded
 # completely by Pillow, documents must be what their extension says. An extension added here
 # needs a check there first (unknown ones are refused).
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -55,7 +55,7 @@ from initiatieven.services.demo.data import (
     DemoStandardPage,
 )
 from initiatieven.services.site_tree import ensure_site_tree
-from initiatieven.uploads import check_image
+from initiatieven.uploads.images import check_image
 
 # Deliberately public: a throwaway login for local demos, only created with DEBUG or --admin.
 DEMO_ADMIN_USERNAME = "admin"
