@@ -345,6 +345,22 @@ def test_an_uploaded_image_gets_a_name_nobody_can_guess(contributor_client):
     assert rendition.url.startswith(f"/media/images/{names[0].split('/')[1][:12]}-img_1234.")
 
 
+def test_a_large_upload_kept_in_a_temporary_file_is_checked_too(contributor_client, settings):
+    from PIL import Image as PILImage
+
+    noise = PILImage.frombytes("RGB", (1000, 1000), os.urandom(3_000_000))
+    buffer = io.BytesIO()
+    noise.save(buffer, format="PNG")
+    assert buffer.tell() > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+
+    accepted = single_upload(contributor_client, "ruis.png", buffer.getvalue())
+    cut_off = single_upload(contributor_client, "kapot.png", buffer.getvalue()[:-100_000])
+
+    assert accepted.status_code == 302
+    assert form_errors(cut_off).startswith(NOT_AN_IMAGE), form_errors(cut_off)
+    assert Image.objects.get().width == 1000
+
+
 def test_an_animated_gif_is_accepted(contributor_client):
     single_upload(contributor_client, "animatie.gif", gif_bytes((20, 20), frames=3))
 
