@@ -299,8 +299,23 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", Tru
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_TAG_SPACES_ALLOWED = True
 WAGTAIL_TAG_LIMIT = 30
+# Uploads are checked by content, not by name (initiatieven/uploads/): images are decoded
+# completely by Pillow, documents must be what their extension says. An extension added here
+# needs a check there first (unknown ones are refused).
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "initiatieven.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "initiatieven.uploads.DocumentForm"
+# Bounds on an upload: an 11000 x 11000 PNG of a few hundred kilobytes would otherwise cost a
+# gigabyte of memory for each preview.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(float(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024**2)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(float(os.environ.get("IMAGE_MAX_MEGAPIXELS", "40")) * 10**6)
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(float(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "25")) * 1024**2)
+# Documents only through Wagtail's view at /documenten/, which checks a private collection's
+# restriction, and always as a download (Wagtail adds nosniff and a CSP of its own); never as
+# files under /media/ (kennisbank/media.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 TAGGIT_CASE_INSENSITIVE = True
 
 # Wagtail's own search backend serves the admin and the embedded search engine; the `search`

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,6 +10,7 @@ from initiatieven import feeds as initiatieven_feeds
 from initiatieven import views as initiatieven_views
 from initiatieven.seo import views as seo_views
 from kennisbank import api, openapi
+from kennisbank.media import serve_public_media
 from kennisbank.throttling import throttled
 from search import export_views as search_export_views
 from search import feeds as search_feeds
@@ -75,9 +75,9 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Small deployments serve uploads themselves; larger ones let the web server do it.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    # Small deployments serve uploads themselves; larger ones let the web server do it. Either
+    # way only image renditions are public (kennisbank/media.py); documents go through
+    # /documenten/.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_public_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]

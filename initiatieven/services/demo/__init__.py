@@ -55,6 +55,7 @@ from initiatieven.services.demo.data import (
     DemoStandardPage,
 )
 from initiatieven.services.site_tree import ensure_site_tree
+from initiatieven.uploads.images import check_image
 
 # Deliberately public: a throwaway login for local demos, only created with DEBUG or --admin.
 DEMO_ADMIN_USERNAME = "admin"
@@ -197,7 +198,9 @@ def _ensure_image(spec: DemoImage, result: DemoResult) -> Image:
         result.images_created += 1
     else:
         image.renditions.all().delete()
-    image.file = ImageFile(io.BytesIO(data), name=f"{spec.slug}.png")
+    upload = ImageFile(io.BytesIO(data), name=f"{spec.slug}.png")
+    check_image(upload)  # the same bounds as an upload in the editor
+    image.file = upload
     image.file_size = len(data)
     image.file_hash = hash_filelike(io.BytesIO(data))
     image.save()
