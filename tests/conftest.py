@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connections
 
 from initiatieven.services.site_tree import ensure_site_tree
@@ -21,7 +21,9 @@ def _test_settings(settings, tmp_path):
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
         for alias in ("default", "renditions")
     }
-    cache.clear()  # cached vocabulary versions must not outlive a test's rolled-back rows
+    # Cached vocabulary versions and renditions must not outlive a test's rolled-back rows.
+    for alias in ("default", "renditions"):
+        caches[alias].clear()
 
 
 @pytest.fixture
