@@ -28,11 +28,20 @@ def index(db):
     return ensure_site_tree()
 
 
+@pytest.fixture
+def site(live_server, settings, index):
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    return live_server.url
+
+
 def type_login(page, login: str, password: str) -> None:
     field = page.get_by_label("E-mailadres of gebruikersnaam")
     field.fill("")
     field.type(login, delay=TYPING_DELAY_MS)
+    # Tab passes the "forgotten your password?" link on the way to the password field.
     page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Wachtwoord", exact=True)).to_be_focused()
     page.keyboard.type(password, delay=TYPING_DELAY_MS)
     page.keyboard.press("Enter")
 
