@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -70,10 +71,16 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "rest_framework",
     "corsheaders",
+    "csp",
+    # Widget templates resolve like all others (FORM_RENDERER), so templates/ can override them.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response; frame-ancestors follows X-Frame-Options.
+    "kennisbank.security_headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware: answers the browser's preflight for the read API.
     "corsheaders.middleware.CorsMiddleware",
@@ -104,10 +111,15 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
 ]
+
+# Form widgets render with the same template search as pages: templates/wagtailadmin/widgets/
+# adds the CSP nonce to the inline scripts of Wagtail's date pickers.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "kennisbank.wsgi.application"
 
@@ -281,6 +293,62 @@ CORS_URLS_REGEX = (
 )
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("Retry-After", "X-Export-Total", "X-Export-Cut")
+
+# Security headers (see README, "Configuration"). The Content-Security-Policy allows scripts,
+# styles, images, fonts and connections from the site itself only: no inline script without the
+# request's nonce, no eval, no inline style, no plugins, no foreign forms or embeds, and the site
+# cannot be framed except by itself where Wagtail allows it (the editor's preview:
+# `frame-ancestors` then follows Wagtail's X-Frame-Options SAMEORIGIN). Browsers send
+# violations to our own report view, which logs them (logger `kennisbank.csp`).
+SECURITY_REPORT_PATH = "/csp-rapport/"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # NONCE: the few inline scripts that Wagtail's admin writes itself (see
+        # kennisbank/security_headers.py); 'report-sample' puts their start in a report.
+        "script-src": ["'self'", NONCE, "'report-sample'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "media-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": SECURITY_REPORT_PATH,
+    },
+}
+# Enforce (default) or only report (CSP_REPORT_ONLY=true, to try a changed policy on a live site).
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = CONTENT_SECURITY_POLICY
+    CONTENT_SECURITY_POLICY = None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Nothing on the site uses the camera, microphone, location or other device features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "usb",
+        "browsing-topics",
+    )
+}
 
 LOGGING = {
     "version": 1,
