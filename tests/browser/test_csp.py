@@ -241,6 +241,19 @@ def test_editor_views_as_bijdrager_and_redacteur(
     rich_text_editor(bea, "approach").click()
     bea.keyboard.press("End")
     bea.keyboard.type(" Ook in de avond.", delay=TYPING_DELAY_MS)
+    # A link on the last word, through the rich text editor's page chooser.
+    bea.keyboard.press("ArrowLeft")
+    for _ in range(5):
+        bea.keyboard.press("Shift+ArrowLeft")
+    bea.keyboard.press("Control+k")
+    link_chooser = bea.locator(".modal-content")
+    link_chooser.get_by_text("Interne link").wait_for()
+    link_chooser.locator("input[name=q]").type("wijkzorg", delay=TYPING_DELAY_MS)
+    link_chooser.get_by_role("link", name="Leren in de wijkzorg").click()
+    expect(link_chooser).to_be_hidden()
+    expect(
+        rich_text_editor(bea, "approach").locator("a, [data-draftail-trigger]").first
+    ).to_be_visible()
     bea.get_by_role("tab", name=re.compile("Kenmerken")).click()
     picker = bea.get_by_role("combobox", name="Organisaties")
     picker.type("rijn", delay=TYPING_DELAY_MS)
@@ -267,6 +280,12 @@ def test_editor_views_as_bijdrager_and_redacteur(
     time.sleep(AUTOSAVE_PAUSE_S)
     artifacts.screenshot(bea, "voorbeeld")
     violations.assert_none("the preview")
+    # Wagtail's accessibility checks run axe-core on the preview.
+    bea.get_by_role("button", name="Checks aan/uitzetten").click()
+    expect(bea.locator("[data-side-panel='checks']")).to_be_visible()
+    time.sleep(AUTOSAVE_PAUSE_S)
+    artifacts.screenshot(bea, "checks")
+    violations.assert_none("the accessibility checks")
 
     run_action(bea, "Stuur door naar Redactie")
     expect_admin_message(bea, "ter goedkeuring ingediend")
@@ -301,7 +320,22 @@ def test_editor_views_as_bijdrager_and_redacteur(
     run_action(rita, "Goedkeuren en publiceren")
     expect_admin_message(rita, "is gewijzigd")
     violations.assert_none("approving in the workflow")
+    # A collection: an initiative added in the inline panel with the page chooser, and the
+    # publishing schedule's date picker.
     visit(rita, violations, f"{site}/beheer/pages/{cast['collection'].pk}/edit/")
+    rita.locator("#id_items-ADD").click()
+    rita.get_by_role("button", name="Kies een pagina").last.click()
+    chooser = rita.locator(".modal-content")
+    chooser.get_by_label("Zoekterm").type("dementie", delay=TYPING_DELAY_MS)
+    chooser.get_by_role("link", name="Gastlessen over dementie").click()
+    expect(chooser).to_be_hidden()
+    expect(rita.locator("#id_items-0-initiative")).to_have_value(str(initiative.pk))
+    rita.get_by_role("button", name="Toon/verberg status").click()
+    rita.get_by_role("button", name="Stel schema in").click()
+    rita.locator("#id_go_live_at").click()
+    expect(rita.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
+    artifacts.screenshot(rita, "datumkiezer")
+    violations.assert_none("the collection editor")
 
     initiative = InitiativePage.objects.get(pk=initiative.pk)
     assert initiative.hero_image_id == cast["image"].pk
