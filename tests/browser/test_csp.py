@@ -271,6 +271,17 @@ def test_editor_views_as_bijdrager_and_redacteur(
     chooser.get_by_role("link", name=re.compile("Wijkverpleging")).first.click()
     expect(chooser).to_be_hidden()
     bea.locator("#id_hero_image_alt").type("Een wijkverpleegkundige.", delay=TYPING_DELAY_MS)
+    # A document block in the StreamField, and its document chooser.
+    bea.locator('[data-contentpath="body"] .c-sf-add-button').first.click()
+    bea.get_by_role("option", name="Document").click()
+    bea.locator('[data-contentpath="body"]').get_by_role(
+        "button", name=re.compile("Kies een document")
+    ).click()
+    chooser = bea.locator(".modal-content")
+    expect(chooser.get_by_label("Zoekterm")).to_be_visible()
+    bea.locator(".modal").get_by_role("button", name="Sluit", exact=True).click()
+    expect(chooser).to_be_hidden()
+    bea.locator('[data-contentpath="body"]').get_by_role("button", name="Verwijderen").click()
     artifacts.screenshot(bea, "bewerkformulier")
     violations.assert_none("the image chooser")
 
