@@ -78,7 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy on every response; frame-ancestors follows X-Frame-Options.
+    # Content-Security-Policy on every response, with the editor's exceptions.
     "kennisbank.security_headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -295,11 +295,11 @@ CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("Retry-After", "X-Export-Total", "X-Export-Cut")
 
 # Security headers (see README, "Configuration"). The Content-Security-Policy allows scripts,
-# styles, images, fonts and connections from the site itself only: no inline script without the
-# request's nonce, no eval, no inline style, no plugins, no foreign forms or embeds, and the site
-# cannot be framed except by itself where Wagtail allows it (the editor's preview:
-# `frame-ancestors` then follows Wagtail's X-Frame-Options SAMEORIGIN). Browsers send
-# violations to our own report view, which logs them (logger `kennisbank.csp`).
+# styles, images, fonts, connections and frames from the site itself only: no inline script
+# without the request's nonce, no eval, no inline style (the editor alone allows <style>
+# elements), no plugins, no foreign forms or embeds, and nobody may frame the site except the
+# editor its own preview. kennisbank/security_headers.py adds the editor's exceptions. Browsers
+# send violations to our own report view, which logs them (logger `kennisbank.csp`).
 SECURITY_REPORT_PATH = "/csp-rapport/"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -308,13 +308,8 @@ CONTENT_SECURITY_POLICY = {
         # kennisbank/security_headers.py); 'report-sample' puts their start in a report.
         "script-src": ["'self'", NONCE, "'report-sample'"],
         "style-src": ["'self'"],
+        # data: and blob: for the editor's icons and the previews of images being uploaded.
         "img-src": ["'self'", "data:", "blob:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
-        "media-src": ["'self'"],
-        "worker-src": ["'self'", "blob:"],
-        "manifest-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
