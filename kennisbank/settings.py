@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -72,10 +73,16 @@ INSTALLED_APPS = [
     "rest_framework",
     "corsheaders",
     "axes",
+    "csp",
+    # Widget templates resolve like all others (FORM_RENDERER), so templates/ can override them.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response, with the editor's exceptions.
+    "kennisbank.security_headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware: answers the browser's preflight for the read API.
     "corsheaders.middleware.CorsMiddleware",
@@ -108,10 +115,15 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
 ]
+
+# Form widgets render with the same template search as pages: templates/wagtailadmin/widgets/
+# adds the CSP nonce to the inline scripts of Wagtail's date pickers.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "kennisbank.wsgi.application"
 
@@ -365,6 +377,57 @@ CORS_URLS_REGEX = (
 )
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("Retry-After", "X-Export-Total", "X-Export-Cut")
+
+# Security headers (see README, "Configuration"). The Content-Security-Policy allows scripts,
+# styles, images, fonts, connections and frames from the site itself only: no inline script
+# without the request's nonce, no eval, no inline style (the editor alone allows <style>
+# elements), no plugins, no foreign forms or embeds, and nobody may frame the site except the
+# editor its own preview. kennisbank/security_headers.py adds the editor's exceptions. Browsers
+# send violations to our own report view, which logs them (logger `kennisbank.csp`).
+SECURITY_REPORT_PATH = "/csp-rapport/"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # NONCE: the few inline scripts that Wagtail's admin writes itself (see
+        # kennisbank/security_headers.py); 'report-sample' puts their start in a report.
+        "script-src": ["'self'", NONCE, "'report-sample'"],
+        "style-src": ["'self'"],
+        # data: and blob: for the editor's icons and the previews of images being uploaded.
+        "img-src": ["'self'", "data:", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": SECURITY_REPORT_PATH,
+    },
+}
+# Enforce (default) or only report (CSP_REPORT_ONLY=true, to try a changed policy on a live site).
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = CONTENT_SECURITY_POLICY
+    CONTENT_SECURITY_POLICY = None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Nothing on the site uses the camera, microphone, location or other device features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "usb",
+        "browsing-topics",
+    )
+}
 
 LOGGING = {
     "version": 1,

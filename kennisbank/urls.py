@@ -9,7 +9,7 @@ from accounts import views as accounts_views
 from initiatieven import feeds as initiatieven_feeds
 from initiatieven import views as initiatieven_views
 from initiatieven.seo import views as seo_views
-from kennisbank import api, openapi
+from kennisbank import api, openapi, security_headers
 from kennisbank.media import serve_public_media
 from kennisbank.throttling import throttled
 from search import export_views as search_export_views
@@ -17,6 +17,7 @@ from search import feeds as search_feeds
 from search import views as search_views
 
 urlpatterns = [
+    path(settings.SECURITY_REPORT_PATH.lstrip("/"), security_headers.csp_report, name="csp_report"),
     path("robots.txt", seo_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", seo_views.sitemap_index, name="sitemap"),
     path(".well-known/security.txt", seo_views.security_txt, name="security_txt"),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from wagtail.admin.panels import ObjectList, TitleFieldPanel
+from wagtail.admin.panels import PageChooserPanel as WagtailPageChooserPanel
 
 from initiatieven.admin.forms import can_promote
+from initiatieven.admin.widgets import PageChooser
 
 
 class PromoteTab(ObjectList):
@@ -29,3 +31,16 @@ class TitlePanel(TitleFieldPanel):
             if placeholder and "placeholder" not in self.bound_field.field.widget.attrs:
                 return {"placeholder": placeholder}
             return {}
+
+
+class PageChooserPanel(WagtailPageChooserPanel):
+    """Wagtail's page chooser panel, with the chooser's inline script under the CSP nonce
+    (initiatieven.admin.widgets.NonceChooserMixin)."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        target = self.page_type or self.db_field.remote_field.model
+        options.setdefault("widgets", {})[self.field_name] = PageChooser(
+            target_models=target, can_choose_root=self.can_choose_root
+        )
+        return options

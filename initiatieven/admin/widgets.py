@@ -1,5 +1,6 @@
-"""Widgets of the initiative editor: every option of a short list visible at once, and a
-search-as-you-type picker for organisations that can add a missing one in place."""
+"""Widgets of the initiative editor: every option of a short list visible at once, a
+search-as-you-type picker for organisations that can add a missing one in place, and Wagtail's
+choosers with a Content-Security-Policy nonce on their inline script."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ import json
 
 from django import forms
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.images.widgets import AdminImageChooser
+
+from kennisbank.security_headers import csp_nonce
 
 
 class ChoiceList(forms.RadioSelect):
@@ -57,3 +64,32 @@ class OrganisationPicker(forms.SelectMultiple):
     class Media:
         css = {"all": ["css/editor_form.css"]}
         js = ["js/organisation_picker.js"]
+
+
+_JS_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+class NonceChooserMixin:
+    """Wagtail's chooser widgets set themselves up with an inline script that carries no
+    nonce (`BaseChooser.render`; Wagtail has no CSP nonce support, wagtail issues 1288 and
+    7053). This renders the same markup and script, with the request's CSP nonce."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not attrs or "id" not in attrs:
+            raise TypeError("A chooser cannot be rendered without an 'id' attribute")
+        value_data = self.get_value_data(value)
+        script = self.render_js_init(attrs["id"], name, value_data).translate(_JS_ESCAPES)
+        return format_html(
+            '{}<script nonce="{}">{}</script>',
+            self.render_html(name, value_data, attrs),
+            csp_nonce(),
+            mark_safe(script),  # noqa: S308 (JSON from Wagtail, with <, > and & escaped)
+        )
+
+
+class ImageChooser(NonceChooserMixin, AdminImageChooser):
+    pass
+
+
+class PageChooser(NonceChooserMixin, AdminPageChooser):
+    pass

@@ -15,7 +15,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -23,6 +23,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from initiatieven.admin.forms import BlankRichTextForm
+from initiatieven.admin.panels import PageChooserPanel
+from initiatieven.admin.widgets import ImageChooser
 
 # Bounds: a collection is a curated selection, not a second search page.
 MAX_HAND_PICKED = 200
@@ -161,7 +163,9 @@ class CollectionPage(RoutablePageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        MultiFieldPanel(
+            [FieldPanel("image", widget=ImageChooser), FieldPanel("image_alt")], heading=_("Image")
+        ),
         FieldPanel("kind", widget=forms.RadioSelect),
         InlinePanel(
             "items",

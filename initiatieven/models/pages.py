@@ -28,8 +28,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from initiatieven.admin.forms import InitiativePageForm
-from initiatieven.admin.panels import PromoteTab, TitlePanel
-from initiatieven.admin.widgets import ChoiceList, OrganisationPicker
+from initiatieven.admin.panels import PageChooserPanel, PromoteTab, TitlePanel
+from initiatieven.admin.widgets import ChoiceList, ImageChooser, OrganisationPicker
 from initiatieven.api_fields import (
     KeywordsField,
     OrganisationsField,
@@ -124,7 +124,7 @@ class HomePageFeaturedInitiative(Orderable):
         related_name="+",
     )
 
-    panels = [FieldPanel("initiative")]
+    panels = [PageChooserPanel("initiative", "initiatieven.InitiativePage")]
 
 
 class InitiativeIndexPage(Page):
@@ -371,7 +371,8 @@ class InitiativePage(RoutablePageMixin, Page):
             ),
         ),
         MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")
+            [FieldPanel("hero_image", widget=ImageChooser), FieldPanel("hero_image_alt")],
+            heading=_("Hero image"),
         ),
         FieldPanel(
             "change_summary",
