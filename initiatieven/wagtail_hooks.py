@@ -32,6 +32,10 @@ class OrganisationViewSet(SnippetViewSet):
     menu_order = 210
     list_display = ["name", "kind", "place"]
     list_filter = ["kind"]
+    # Searched with the database (icontains), not the search backend: the backend only knows
+    # the model's index fields (`place` is none, SearchFieldError) and SQLite's FTS5 fails on
+    # a `"` (Wagtail issue 13227). The list is short enough for a plain filter.
+    search_backend_name = None
     search_fields = ["name", "place"]
 
 
