@@ -228,7 +228,10 @@ class _Names:
         self.terms = terms
         organisation_ids = {pk for source in sources for pk in source.get("organisations") or []}
         self.organisations = dict(
-            Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name")
+            # Published organisations only: a Bijdrager's new one is not public before review.
+            Organisation.objects.filter(pk__in=organisation_ids, live=True).values_list(
+                "pk", "name"
+            )
         )
         tag_ids = {pk for source in sources for pk in source.get("keywords") or []}
         self.tags = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
