@@ -3,6 +3,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.images import get_image_model
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -21,7 +22,18 @@ from initiatieven.models import (
     TargetGroup,
     Theme,
 )
+from initiatieven.permissions import ReviewedImagePolicy
 from initiatieven.services import edit_conflicts
+
+# Takes precedence over the policy wagtail.images registers in its ready(), which may run
+# after this module: an exact-class policy wins over one registered for the class and subclasses.
+register_permission_policy(
+    get_image_model(),
+    ReviewedImagePolicy(
+        get_image_model(), auth_model="wagtailimages.Image", owner_field_name="uploaded_by_user"
+    ),
+    exact_class=True,
+)
 
 
 class OrganisationViewSet(SnippetViewSet):

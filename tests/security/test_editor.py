@@ -5,8 +5,11 @@ odd requests to the editor get a clear message instead of a server error."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
 from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.models import InitiativePage, Organisation
@@ -167,3 +170,61 @@ def test_a_redacteurs_new_organisation_is_published_at_once(moderator_client):
     )
     assert response.status_code == 201
     assert Organisation.objects.get(pk=response.json()["id"]).live
+
+
+# Finding 2, images: a Bijdrager may not replace the file of an image a live page shows.
+
+
+@pytest.fixture
+def own_image(contributor):
+    return get_image_model().objects.create(
+        title="Koken met bewoners", file=get_test_image_file(), uploaded_by_user=contributor
+    )
+
+
+def replace_file(client, image):
+    return client.post(
+        reverse("wagtailimages:edit", args=(image.pk,)),
+        {
+            "title": image.title,
+            "file": SimpleUploadedFile(
+                "phishing.png", get_test_image_file(colour="red").file.getvalue()
+            ),
+            "collection": image.collection_id,
+            "tags": "",
+        },
+    )
+
+
+def test_a_bijdrager_may_replace_their_image_while_no_live_page_shows_it(
+    contributor_client, own_image
+):
+    response = replace_file(contributor_client, own_image)
+    assert response.status_code == 302
+    own_image.refresh_from_db()
+    assert "phishing" in own_image.file.name
+
+
+def test_a_bijdrager_may_not_change_an_image_a_live_page_shows(
+    contributor_client, moderator_client, own_image, index
+):
+    create_initiative(index, hero_image=own_image, hero_image_alt="Bewoners koken")
+    original = own_image.file.name
+
+    response = replace_file(contributor_client, own_image)
+    assert response.status_code in (302, 403)
+    own_image.refresh_from_db()
+    assert own_image.file.name == original
+
+    edit = contributor_client.get(reverse("wagtailimages:edit", args=(own_image.pk,)))
+    assert edit.status_code in (302, 403)
+    response = contributor_client.post(reverse("wagtailimages:delete", args=(own_image.pk,)))
+    assert get_image_model().objects.filter(pk=own_image.pk).exists()
+    listing = contributor_client.get(reverse("wagtailimages:index"))
+    assert reverse("wagtailimages:edit", args=(own_image.pk,)) not in listing.content.decode()
+
+    # A Redacteur still maintains it.
+    response = replace_file(moderator_client, own_image)
+    assert response.status_code == 302
+    own_image.refresh_from_db()
+    assert "phishing" in own_image.file.name
