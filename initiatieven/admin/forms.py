@@ -51,6 +51,15 @@ def blank_when_empty(to_python):
     return read
 
 
+def organisation_label(organisation) -> str:
+    """An organisation as the picker lists it: one that is not published yet says so, so the
+    Redacteur approving an initiative sees it needs review too (Dashboard, 'Awaiting your
+    review')."""
+    if organisation.live:
+        return organisation.name
+    return _("%(name)s (awaiting review)") % {"name": organisation.name}
+
+
 class BlankRichTextForm(WagtailAdminPageForm):
     """Reads a rich text field that holds only empty paragraphs as empty. Otherwise a form
     opened and approved without any change still "changes" such a field, and the revision
@@ -81,6 +90,8 @@ class InitiativePageForm(BlankRichTextForm):
         for name, label in (("province", _("No province")), ("phase", _("Not specified"))):
             if name in self.fields:
                 self.fields[name].empty_label = label
+        if "organisations" in self.fields:
+            self.fields["organisations"].label_from_instance = organisation_label
 
     def clean(self):
         cleaned_data = super().clean()

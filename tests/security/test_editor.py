@@ -160,6 +160,12 @@ def test_a_new_organisation_from_the_picker_is_reviewed_before_it_is_public(
     page.save_revision().publish()
     assert not any("Phishing Zorgportaal" in text for text in public_texts(client, new))
 
+    # The Redacteur reviewing the initiative sees that the organisation needs review too.
+    moderator_client = Client()
+    moderator_client.force_login(moderator)
+    form = moderator_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    assert "Phishing Zorgportaal (wacht op beoordeling)" in form.content.decode()
+
     new.save_revision(user=moderator).publish(user=moderator)
     assert all("Phishing Zorgportaal" in text for text in public_texts(client, new))
 
