@@ -5,7 +5,9 @@ them edit the index page itself, delete anyone's unpublished initiative and move
 those actions need `publish` (a Redacteur) or a superuser: a contributor creates and edits
 initiatives, and deletes only their own drafts that were never published.
 
-Images: an uploader may change their own image only until a live page shows it.
+Images: an uploader may change their own image only until a live page shows it. A contact
+e-mail address that is not marked public is seen only by Redacteuren, administrators and the
+initiative's own contributors.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, IntegerField, Q
 from django.db.models.functions import Cast
 from wagtail.images import get_image_model
-from wagtail.models import Page, PagePermissionTester, ReferenceIndex
+from wagtail.models import Page, PagePermissionTester, ReferenceIndex, Revision
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+
+from accounts.services.roles import is_moderator
 
 
 class _ModeratedTester(PagePermissionTester):
@@ -96,3 +100,15 @@ def images_on_live_pages():
         .annotate(image_id=Cast("to_object_id", IntegerField()))
         .values("image_id")
     )
+
+
+def may_see_private_contact(*, user, page: Page) -> bool:
+    """Whether `user` may see the contact e-mail address of `page` when it is not marked
+    public: a Redacteur or administrator, or one of the initiative's own contributors (its
+    owner or anyone who saved a revision of it, autosaves included). Anyone may see it on a
+    page that does not exist yet."""
+    if user is None or not user.is_authenticated:
+        return False
+    if is_moderator(user) or page.pk is None or page.owner_id == user.pk:
+        return True
+    return Revision.page_revisions.filter(object_id=str(page.pk), user=user).exists()

@@ -11,6 +11,7 @@ from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.fields import RichTextField
 
 from accounts.services.roles import is_moderator
+from initiatieven.permissions import may_see_private_contact
 
 # Rich text that holds nothing but empty paragraphs, as the editor sends an empty field once
 # it has been initialised ('<p data-block-key="x9b2c"></p>').
@@ -18,6 +19,10 @@ _EMPTY_RICH_TEXT = re.compile(r"(\s*<p\b[^>]*>\s*(<br\s*/?>\s*)*</p>)*\s*")
 
 # The fields of the Promote tab. Contributors do not see them; the slug follows the title.
 PROMOTE_FIELDS = ("slug", "seo_title", "search_description", "show_in_menus")
+
+# Left out of the form for someone who may not see a contact address that is not public (the
+# box too: ticking it would publish an address they cannot see). The stored values stay.
+PRIVATE_CONTACT_FIELDS = ("contact_email", "contact_is_public")
 
 
 def can_promote(user) -> bool:
@@ -49,6 +54,16 @@ def blank_when_empty(to_python):
         return "" if isinstance(value, str) and _EMPTY_RICH_TEXT.fullmatch(value) else value
 
     return read
+
+
+def contact_hidden(page, *, user) -> bool:
+    """Whether the page holds a contact address that is not public and `user` may not see."""
+    return bool(
+        user is not None
+        and getattr(page, "contact_email", "")
+        and not page.contact_is_public
+        and not may_see_private_contact(user=user, page=page)
+    )
 
 
 def organisation_label(organisation) -> str:
@@ -92,6 +107,10 @@ class InitiativePageForm(BlankRichTextForm):
                 self.fields[name].empty_label = label
         if "organisations" in self.fields:
             self.fields["organisations"].label_from_instance = organisation_label
+        self.contact_hidden = contact_hidden(self.instance, user=for_user)
+        if self.contact_hidden:
+            for name in PRIVATE_CONTACT_FIELDS:
+                self.fields.pop(name, None)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -27,7 +27,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from initiatieven.admin.forms import InitiativePageForm
-from initiatieven.admin.panels import PromoteTab, TitlePanel
+from initiatieven.admin.panels import (
+    HiddenContactNote,
+    PrivateContactPanel,
+    PromoteTab,
+    TitlePanel,
+)
 from initiatieven.admin.widgets import ChoiceList, OrganisationPicker
 from initiatieven.api_fields import (
     KeywordsField,
@@ -422,8 +427,9 @@ class InitiativePage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
-                FieldPanel("contact_email"),
-                FieldPanel("contact_is_public"),
+                PrivateContactPanel("contact_email"),
+                PrivateContactPanel("contact_is_public"),
+                HiddenContactNote(),
             ],
             heading=_("Contact"),
             help_text=_(

@@ -13,7 +13,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.models import InitiativePage, Organisation
-from tests.factories import create_initiative, create_user
+from tests.factories import create_initiative, create_user, edit_form
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +234,106 @@ def test_a_bijdrager_may_not_change_an_image_a_live_page_shows(
     assert response.status_code == 302
     own_image.refresh_from_db()
     assert "phishing" in own_image.file.name
+
+
+# Finding 5: a contact address that is not public, in the editor.
+
+SECRET_PLAIN = "anna.prive@voorbeeld.nl"
+
+
+@pytest.fixture
+def anna(index):
+    return create_user(groups=[CONTRIBUTOR_GROUP], first_name="Anna", last_name="de Vries")
+
+
+@pytest.fixture
+def private_contact(index, anna):
+    """Anna's published initiative with a contact address she did not make public, changed
+    once (so there are revisions to compare)."""
+    page = create_initiative(
+        index, owner=anna, contact_name="Piet", contact_email="oud@voorbeeld.nl"
+    )
+    page.contact_email = SECRET_PLAIN
+    page.save_revision(user=anna).publish()
+    return page
+
+
+def shows_address(html: str, address: str) -> bool:
+    """Whether `html` holds `address`, also as the public page obfuscates it (reversed)."""
+    user = address.partition("@")[0]
+    return address in html or user[::-1] in html
+
+
+def edit_page_url(page) -> str:
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+
+def compare_url(page) -> str:
+    return reverse("wagtailadmin_pages:revisions_compare", args=(page.pk, "earliest", "latest"))
+
+
+def editor_views_html(client, page) -> str:
+    """What the editor shows of `page`: the edit form, the revision comparison and history."""
+    html = ""
+    for url in (
+        edit_page_url(page),
+        compare_url(page),
+        reverse("wagtailadmin_pages:history", args=(page.pk,)),
+        reverse("wagtailadmin_pages:revisions_view", args=(page.pk, page.latest_revision_id)),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html += response.content.decode()
+    return html
+
+
+def test_another_bijdrager_does_not_see_a_private_contact_address(
+    contributor_client, private_contact
+):
+    html = editor_views_html(contributor_client, private_contact)
+    assert not shows_address(html, SECRET_PLAIN)
+    assert not shows_address(html, "oud@voorbeeld.nl")
+    assert "e-mailadres van de contactpersoon opgeslagen dat niet op de site" in html
+
+
+@pytest.mark.parametrize("who", ["moderator", "anna"])
+def test_redacteuren_and_the_pages_contributors_see_it(request, who, private_contact):
+    client = Client()
+    client.force_login(request.getfixturevalue(who))
+    html = editor_views_html(client, private_contact)
+    assert SECRET_PLAIN in html
+
+
+def test_saving_without_seeing_the_address_keeps_it_private_and_unchanged(
+    contributor_client, private_contact
+):
+    # Also when the form is tampered with: the address and the public box are not its fields.
+    data = edit_form(private_contact, summary="Nieuwe samenvatting.", contact_name="Piet")
+    data.update(contact_email="ander@voorbeeld.nl", contact_is_public="on")
+    response = contributor_client.post(edit_page_url(private_contact), data)
+    assert response.status_code == 302
+
+    latest = InitiativePage.objects.get(pk=private_contact.pk).get_latest_revision_as_object()
+    assert latest.summary == "Nieuwe samenvatting."
+    assert latest.contact_email == SECRET_PLAIN
+    assert latest.contact_is_public is False
+    assert latest.contact_name == "Piet"
+
+
+def test_a_preview_does_not_show_it_either(contributor_client, private_contact):
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=(private_contact.pk,))
+    # The form as it used to be shown (address filled in), with the public box ticked.
+    data = edit_form(private_contact, contact_name="Piet")
+    data.update(contact_email=SECRET_PLAIN, contact_is_public="on")
+    assert contributor_client.post(url, data).json()["is_valid"]
+    assert not shows_address(contributor_client.get(url).content.decode(), SECRET_PLAIN)
+
+
+def test_a_public_address_or_an_empty_one_is_a_normal_field(contributor_client, index, anna):
+    public = create_initiative(
+        index, owner=anna, contact_email="openbaar@voorbeeld.nl", contact_is_public=True
+    )
+    empty = create_initiative(index, owner=anna)
+    for page in (public, empty):
+        html = contributor_client.get(edit_page_url(page)).content.decode()
+        assert 'name="contact_email"' in html
