@@ -1,3 +1,4 @@
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -11,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from initiatieven import editor_views, revision_diff
 from initiatieven.admin import hooks as editor_form_hooks  # noqa: F401 (registers hooks)
+from initiatieven.admin import tampering
 from initiatieven.contributors import contributor_name
 from initiatieven.models import (
     EducationLevel,
@@ -108,6 +110,24 @@ def register_page_viewsets():
 @hooks.register("insert_editor_js")
 def editor_js():
     return format_html('<script src="{}" defer></script>', static("js/editor.js"))
+
+
+@hooks.register("before_edit_page")
+@hooks.register("before_edit_snippet")
+def refuse_damaged_revision_ids(request, instance):
+    """Wagtail's edit views read the revision ids of the post as numbers and fail (a 500) on
+    anything else; answer a tampered post with a 400 and a message instead."""
+    if request.method != "POST" or not tampering.damaged_revision_fields(request.POST):
+        return None
+    message = str(tampering.DAMAGED_REVISION)
+    if not request.accepts("text/html"):
+        return JsonResponse(
+            {"success": False, "error_code": "invalid_revision", "error_message": message},
+            status=400,
+        )
+    return TemplateResponse(
+        request, "initiatieven/admin/bad_request.html", {"message": message}, status=400
+    )
 
 
 @hooks.register("before_edit_page")

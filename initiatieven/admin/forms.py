@@ -11,6 +11,7 @@ from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.fields import RichTextField
 
 from accounts.services.roles import is_moderator
+from initiatieven.admin.tampering import TamperProofForm
 from initiatieven.permissions import may_see_private_contact
 
 # Rich text that holds nothing but empty paragraphs, as the editor sends an empty field once
@@ -75,10 +76,11 @@ def organisation_label(organisation) -> str:
     return _("%(name)s (awaiting review)") % {"name": organisation.name}
 
 
-class BlankRichTextForm(WagtailAdminPageForm):
+class BlankRichTextForm(TamperProofForm, WagtailAdminPageForm):
     """Reads a rich text field that holds only empty paragraphs as empty. Otherwise a form
     opened and approved without any change still "changes" such a field, and the revision
-    that approval saves is credited to the reviewer instead of the author."""
+    that approval saves is credited to the reviewer instead of the author. A tampered post
+    gets form errors (TamperProofForm)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,10 +10,11 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.test.utils.form_data import rich_text
 
 from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.models import InitiativePage, Organisation
-from tests.factories import create_initiative, create_user, edit_form
+from tests.factories import create_initiative, create_user, edit_form, initiative_form
 
 pytestmark = pytest.mark.django_db
 
@@ -337,3 +338,262 @@ def test_a_public_address_or_an_empty_one_is_a_normal_field(contributor_client, 
     for page in (public, empty):
         html = contributor_client.get(edit_page_url(page)).content.decode()
         assert 'name="contact_email"' in html
+
+
+# Finding 15: odd or tampered requests to the editor get a message, never a server error.
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/beheer/images/results/?q=zorg&usage_count_min=1",
+        "/beheer/images/?q=zorg&usage_count_min=1",
+        "/beheer/images/?q=zorg&usage_count_max=3",
+        "/beheer/documents/results/?q=zorg&usage_count_min=1",
+        "/beheer/documents/?q=zorg&usage_count_min=1",
+        '/beheer/pages/search/?q="',
+        '/beheer/pages/search/results/?q=zorg"',
+        '/beheer/images/?q="',
+        '/beheer/documents/?q="',
+    ],
+)
+def test_editor_searches_answer_without_a_server_error(moderator_client, url):
+    response = moderator_client.get(url)
+    assert response.status_code in (200, 400), response.status_code
+
+
+def add_initiative_url(index) -> str:
+    return reverse("wagtailadmin_pages:add", args=("initiatieven", "initiativepage", index.pk))
+
+
+def comment_formset(**fields) -> dict:
+    """One new comment on the initiative form, as Wagtail's comment panel posts it."""
+    return {
+        "comments-TOTAL_FORMS": "1",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "",
+        "comments-0-id": "",
+        "comments-0-contentpath": "summary",
+        "comments-0-text": "Klopt dit?",
+        "comments-0-position": "",
+        "comments-0-resolved": "",
+        "comments-0-replies-TOTAL_FORMS": "0",
+        "comments-0-replies-INITIAL_FORMS": "0",
+        "comments-0-replies-MIN_NUM_FORMS": "0",
+        "comments-0-replies-MAX_NUM_FORMS": "",
+        **fields,
+    }
+
+
+UNREADABLE = "Dit veld kwam binnen in een vorm die de editor niet kan lezen."
+DAMAGED_ROW = "Het formulier kwam beschadigd binnen: een regel van"
+BAD_VERSION = "Het formulier kwam binnen met een ongeldig versienummer."
+FORM_ERROR = "error-message"  # Wagtail's markup for a field's error
+NOT_SAVED = None  # any error, as long as nothing is saved
+
+# tampering: (changes to the posted form, what the editor answers: a message or NOT_SAVED;
+# "saved" when the editor may accept it, ignoring what it does not know)
+TAMPERINGS = {
+    "non-numeric comment id": (comment_formset(**{"comments-0-id": "abc"}), NOT_SAVED),
+    "unknown comment id": (comment_formset(**{"comments-0-id": "999999"}), NOT_SAVED),
+    "non-numeric reply id": (
+        comment_formset(
+            **{
+                "comments-0-replies-TOTAL_FORMS": "1",
+                "comments-0-replies-0-id": "x1",
+                "comments-0-replies-0-text": "Ja.",
+            }
+        ),
+        NOT_SAVED,
+    ),
+    "non-numeric form count": ({"comments-TOTAL_FORMS": "veel"}, "saved"),
+    "huge form count": ({"comments-TOTAL_FORMS": "99999999999999999999"}, NOT_SAVED),
+    "missing management form": (
+        {"comments-TOTAL_FORMS": None, "comments-INITIAL_FORMS": None},
+        "saved",
+    ),
+    "rich text that is not JSON": ({"approach": "<p>gewoon HTML</p>"}, UNREADABLE),
+    "rich text JSON of the wrong shape": ({"approach": '{"blocks": 3}'}, UNREADABLE),
+    "rich text JSON list": ({"approach": "[1, 2]"}, UNREADABLE),
+    "stream field count": ({"body-count": "x"}, UNREADABLE),
+    "stream block order that is not a number": (
+        {
+            "body-count": "1",
+            "body-0-type": "quote",
+            "body-0-deleted": "",
+            "body-0-order": "x",
+            "body-0-value-quote": "Mooi.",
+            "body-0-value-attribution": "",
+        },
+        UNREADABLE,
+    ),
+    "stream block without its order (ORDER)": (
+        {
+            "body-count": "1",
+            "body-0-type": "quote",
+            "body-0-deleted": "",
+            "body-0-value-quote": "Mooi.",
+        },
+        UNREADABLE,
+    ),
+    "stream block of an unknown type": (
+        {
+            "body-count": "1",
+            "body-0-type": "bestaat-niet",
+            "body-0-deleted": "",
+            "body-0-order": "0",
+            "body-0-id": "abc",
+        },
+        "saved",
+    ),
+    "non-numeric province": ({"province": "zuid-holland"}, FORM_ERROR),
+    "non-numeric organisation": ({"organisations": ["abc"]}, FORM_ERROR),
+    "non-numeric hero image": ({"hero_image": "x"}, UNREADABLE),
+    "start year not a number": ({"start_year": "twintig"}, FORM_ERROR),
+    "start year with a superscript": ({"start_year": "²⁰²²"}, FORM_ERROR),
+    "NUL byte in the title": ({"title": "Zorg\x00"}, FORM_ERROR),
+}
+
+# Revision ids only the edit form reads (Wagtail's view, before the form).
+REVISION_TAMPERINGS = {
+    "overwrite revision that is not a number": {"overwrite_revision_id": "x"},
+    "loaded revision that is not a number": {"loaded_revision_id": "x"},
+    "confirmed overwrite of a revision that is not a number": {
+        "overwrite_revision_id": "x",
+        "confirm_overwrite": "LATEST",
+    },
+}
+
+
+def tampered(data: dict, changes: dict) -> dict:
+    data = dict(data)
+    for name, value in changes.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return data
+
+
+def assert_answered(response, expected, *, saved: bool) -> None:
+    if expected == "saved":
+        assert response.status_code in (200, 302)
+        return
+    assert response.status_code == 200, response.status_code
+    assert not saved
+    html = response.content.decode()
+    assert "kon niet worden opgeslagen" in html or FORM_ERROR in html
+    if expected is not NOT_SAVED:
+        assert expected in html
+
+
+@pytest.mark.parametrize("tampering", TAMPERINGS, ids=list(TAMPERINGS))
+def test_a_tampered_initiative_form_gets_a_message(contributor_client, index, tampering):
+    changes, expected = TAMPERINGS[tampering]
+    page = create_initiative(index)
+    revisions = page.revisions.count()
+
+    response = contributor_client.post(edit_page_url(page), tampered(edit_form(page), changes))
+    assert_answered(response, expected, saved=page.revisions.count() > revisions)
+
+    response = contributor_client.post(
+        add_initiative_url(index), tampered(initiative_form(), changes)
+    )
+    created = InitiativePage.objects.filter(title="Gastheren in het verpleeghuis").exists()
+    assert_answered(response, expected, saved=created)
+
+
+@pytest.mark.parametrize("tampering", REVISION_TAMPERINGS, ids=list(REVISION_TAMPERINGS))
+def test_a_tampered_version_number_gets_a_400(contributor_client, index, tampering):
+    page = create_initiative(index)
+    changes = dict(REVISION_TAMPERINGS[tampering])
+    if "confirm_overwrite" in changes:
+        changes["confirm_overwrite"] = str(page.latest_revision_id)
+    revisions = page.revisions.count()
+
+    response = contributor_client.post(edit_page_url(page), tampered(edit_form(page), changes))
+    assert response.status_code == 400
+    assert BAD_VERSION in response.content.decode()
+    # An autosave (JSON) gets the message as JSON.
+    response = contributor_client.post(
+        edit_page_url(page),
+        tampered(edit_form(page), changes),
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 400
+    assert BAD_VERSION in response.json()["error_message"]
+    assert page.revisions.count() == revisions
+
+
+def test_a_tampered_version_number_on_an_organisation_gets_a_400(contributor_client, organisation):
+    response = contributor_client.post(
+        edit_organisation_url(organisation),
+        {**organisation_form(organisation, website=PHISHING), "overwrite_revision_id": "x"},
+    )
+    assert response.status_code == 400
+    assert BAD_VERSION in response.content.decode()
+
+
+@pytest.fixture
+def collection(index, moderator):
+    from initiatieven.models import CollectionIndexPage, CollectionItem, CollectionPage
+
+    page = CollectionIndexPage.objects.get().add_child(
+        instance=CollectionPage(title="Goede starts", slug="goede-starts", intro="<p>x</p>")
+    )
+    page.items = [CollectionItem(initiative=create_initiative(index), sort_order=0)]
+    page.save_revision().publish()
+    return page
+
+
+def collection_form(page, **changes) -> dict:
+    from initiatieven.models import CollectionItem
+
+    item = CollectionItem.objects.get(collection=page)
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "intro": rich_text("x"),
+        "kind": page.kind,
+        "selection": "",
+        "selection_sort": page.selection_sort,
+        "selection_limit": str(page.selection_limit or ""),
+        "items-TOTAL_FORMS": "1",
+        "items-INITIAL_FORMS": "1",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        "items-0-id": str(item.pk),
+        "items-0-initiative": str(item.initiative_id),
+        "items-0-note": "",
+        "items-0-ORDER": "1",
+        "items-0-DELETE": "",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "",
+    }
+    return tampered(data, changes)
+
+
+COLLECTION_TAMPERINGS = {
+    "as posted": ({}, "saved"),
+    "missing ORDER": ({"items-0-ORDER": None}, "saved"),
+    "ORDER not a number": ({"items-0-ORDER": "eerste"}, FORM_ERROR),
+    "item id not a number": ({"items-0-id": "abc"}, DAMAGED_ROW),
+    "item id of another collection": ({"items-0-id": "999999"}, NOT_SAVED),
+    "chosen initiative not a number": ({"items-0-initiative": "x"}, UNREADABLE),
+    "image not a number": ({"image": "x"}, UNREADABLE),
+    "rich text that is not JSON": ({"intro": "<p>x</p>"}, UNREADABLE),
+    "more forms than posted": ({"items-TOTAL_FORMS": "3"}, "saved"),
+}
+
+
+@pytest.mark.parametrize("tampering", COLLECTION_TAMPERINGS, ids=list(COLLECTION_TAMPERINGS))
+def test_a_tampered_collection_form_gets_a_message(moderator_client, collection, tampering):
+    changes, expected = COLLECTION_TAMPERINGS[tampering]
+    revisions = collection.revisions.count()
+    response = moderator_client.post(
+        edit_page_url(collection), collection_form(collection, **changes)
+    )
+    assert_answered(response, expected, saved=collection.revisions.count() > revisions)
