@@ -125,9 +125,8 @@ def refuse_damaged_revision_ids(request, instance):
             {"success": False, "error_code": "invalid_revision", "error_message": message},
             status=400,
         )
-    return TemplateResponse(
-        request, "initiatieven/admin/bad_request.html", {"message": message}, status=400
-    )
+    context = {"message": message, "link": request.path, "link_label": _("Reload the form")}
+    return TemplateResponse(request, "initiatieven/admin/bad_request.html", context, status=400)
 
 
 @hooks.register("before_edit_page")
