@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -62,6 +63,12 @@ def find_or_create_organisation(*, name: str, user) -> tuple[Organisation, bool]
         raise ValidationError(
             _("The name is too long: at most %(max)d characters."), params={"max": max_length}
         )
+    # Control and format characters (NUL, zero-width spaces) would make look-alike names, and
+    # PostgreSQL refuses NUL.
+    if any(unicodedata.category(character) in {"Cc", "Cf"} for character in name):
+        raise ValidationError(_("Do not use invisible characters in the name."))
+    if not fold(name):
+        raise ValidationError(_("Use a letter or digit in the name."))
     existing = Organisation.objects.filter(name__iexact=name).first()
     if existing is None:
         wanted = fold(name)

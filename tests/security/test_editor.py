@@ -634,3 +634,64 @@ def test_a_tampered_collection_form_gets_a_message(moderator_client, collection,
         edit_page_url(collection), collection_form(collection, **changes)
     )
     assert_answered(response, expected, saved=collection.revisions.count() > revisions)
+
+
+PICKER_SEARCHES = [
+    {"q": "zorg\x00"},
+    {"q": ["zorg", "school"]},
+    {"q": "z" * 10000},
+    {"q": "%"},
+    {"q": "ﬁ"},
+    {},
+]
+
+
+@pytest.mark.parametrize("params", PICKER_SEARCHES)
+def test_the_organisation_picker_search_takes_any_text(contributor_client, params):
+    Organisation.objects.create(name="Zorggroep Rijnmond")
+    response = contributor_client.get(reverse("kennisbank_organisation_search"), params)
+    assert response.status_code == 200
+    assert "results" in response.json()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Zorg\x00groep", "Gebruik geen onzichtbare tekens in de naam."),
+        ("Zorg\u200bgroep", "Gebruik geen onzichtbare tekens in de naam."),
+        ("Zorg\ngroep\r", None),  # whitespace is folded to one space
+        ("   ", "Typ de naam van de organisatie."),
+        ("x" * 201, "De naam is te lang: hooguit 200 tekens."),
+        ("!!!", "Gebruik een letter of cijfer in de naam."),
+    ],
+)
+def test_the_organisation_picker_refuses_odd_names_with_a_message(
+    contributor_client, name, message
+):
+    response = contributor_client.post(reverse("kennisbank_organisation_create"), {"name": name})
+    if message is None:
+        assert response.status_code == 201
+        assert Organisation.objects.get().name == "Zorg groep"
+    else:
+        assert response.status_code == 400
+        assert response.json()["error"] == message
+        assert not Organisation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "bestaat-niet"},
+        {"ordering": "bestaat-niet"},
+        {"ordering": "-place"},
+        {"p": "abc"},
+        {"p": "99999"},
+        {"p": "²"},
+        {"q": "x" * 5000},
+        {"locale": "xx"},
+    ],
+)
+def test_the_organisation_listing_takes_any_parameters(moderator_client, params):
+    Organisation.objects.create(name="Zorggroep Rijnmond", place="Leiden")
+    url = reverse("wagtailsnippets_initiatieven_organisation:list")
+    assert moderator_client.get(url, params).status_code in (200, 400, 404)
