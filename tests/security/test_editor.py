@@ -143,7 +143,7 @@ def test_a_bijdrager_cannot_publish_an_organisation(contributor_client, organisa
 
 
 def test_a_new_organisation_from_the_picker_is_reviewed_before_it_is_public(
-    contributor_client, moderator, index, client
+    contributor_client, moderator, index, client, mailoutbox
 ):
     response = contributor_client.post(
         reverse("kennisbank_organisation_create"), {"name": "Phishing Zorgportaal"}
@@ -154,6 +154,10 @@ def test_a_new_organisation_from_the_picker_is_reviewed_before_it_is_public(
     # It waits on the Redacteuren's dashboard, in the Redactie workflow.
     assert new.workflow_in_progress
     assert new.current_workflow_task.groups.filter(name=MODERATOR_GROUP).exists()
+    assert any(moderator.email in message.to for message in mailoutbox)
+    dashboard = Client()
+    dashboard.force_login(moderator)
+    assert "Phishing Zorgportaal" in dashboard.get(reverse("wagtailadmin_home")).content.decode()
 
     # Even when an initiative naming it is published, visitors do not see it yet.
     page = create_initiative(index)
