@@ -14,6 +14,8 @@ from wagtail.test.utils.form_data import rich_text
 
 from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.models import InitiativePage, Organisation
+from initiatieven.services.exporting import initiative_rows, public_initiative_rows
+from search.documents import document_for, documents_for
 from tests.factories import create_initiative, create_user, edit_form, initiative_form
 
 pytestmark = pytest.mark.django_db
@@ -171,8 +173,18 @@ def test_a_new_organisation_from_the_picker_is_reviewed_before_it_is_public(
     form = moderator_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
     assert "Phishing Zorgportaal (wacht op beoordeling)" in form.content.decode()
 
+    assert "Phishing Zorgportaal" not in document_for(InitiativePage.objects.get(pk=page.pk)).extra
+    assert "Phishing Zorgportaal" not in documents_for([page])[0].extra
+    assert public_initiative_rows(page_ids=[page.pk]).__next__()["organisaties"] == ""
+    # The editors' full export keeps it, so that importing that file does not drop it.
+    assert initiative_rows()[-1]["organisaties"] == "Phishing Zorgportaal"
+
     new.save_revision(user=moderator).publish(user=moderator)
     assert all("Phishing Zorgportaal" in text for text in public_texts(client, new))
+    assert "Phishing Zorgportaal" in document_for(InitiativePage.objects.get(pk=page.pk)).extra
+    assert public_initiative_rows(page_ids=[page.pk]).__next__()["organisaties"] == (
+        "Phishing Zorgportaal"
+    )
 
 
 def test_a_redacteurs_new_organisation_is_published_at_once(moderator_client):
