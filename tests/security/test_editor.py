@@ -386,6 +386,21 @@ def test_editor_searches_take_any_text(admin_client, index, path, query):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("query", ['"', '"zorg', 'zorg"', " ", ""])
+def test_the_editors_page_api_takes_any_search_text(admin_client, index, query):
+    create_initiative(index, title="Zorg in de wijk")
+    response = admin_client.get("/beheer/api/main/pages/", {"search": query})
+    assert response.status_code == 200
+
+
+def test_the_editors_page_api_refuses_an_unknown_search_operator(admin_client, index):
+    response = admin_client.get(
+        "/beheer/api/main/pages/", {"search": "zorg", "search_operator": "xor"}
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == "search_operator moet ‘and’ of ‘or’ zijn."
+
+
 def test_the_editors_page_search_still_finds_with_a_quote(admin_client, index):
     create_initiative(index, title="Zorg in de wijk")
     response = admin_client.get(f"/beheer/pages/{index.pk}/", {"q": '"zorg'})
