@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, IntegerField, Q
 from django.db.models.functions import Cast
 from wagtail.images import get_image_model
-from wagtail.models import Page, PagePermissionTester, ReferenceIndex, Revision
+from wagtail.models import Page, PageLogEntry, PagePermissionTester, ReferenceIndex
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
 from accounts.services.roles import is_moderator
@@ -104,11 +104,17 @@ def images_on_live_pages():
 
 def may_see_private_contact(*, user, page: Page) -> bool:
     """Whether `user` may see the contact e-mail address of `page` when it is not marked
-    public: a Redacteur or administrator, or one of the initiative's own contributors (its
-    owner or anyone who saved a revision of it, autosaves included). Anyone may see it on a
-    page that does not exist yet."""
+    public: a Redacteur or administrator, or one of the initiative's own contributors: its
+    owner (who created it) or the author of a published revision of it, as the public page
+    names them. A draft or an autosave does not count, or opening the form and typing a letter
+    would be enough. Anyone may see it on a page that does not exist yet."""
     if user is None or not user.is_authenticated:
         return False
     if is_moderator(user) or page.pk is None or page.owner_id == user.pk:
         return True
-    return Revision.page_revisions.filter(object_id=str(page.pk), user=user).exists()
+    return PageLogEntry.objects.filter(
+        page_id=page.pk,
+        action="wagtail.publish",
+        revision__object_id=str(page.pk),
+        revision__user=user,
+    ).exists()

@@ -329,6 +329,19 @@ def test_redacteuren_and_the_pages_contributors_see_it(request, who, private_con
     assert SECRET_PLAIN in html
 
 
+def test_a_draft_or_autosave_does_not_make_a_bijdrager_a_contributor(
+    contributor, contributor_client, private_contact, moderator
+):
+    page = InitiativePage.objects.get(pk=private_contact.pk)
+    page.summary = "Een kleine verbetering."
+    page.save_revision(user=contributor)
+    assert not shows_address(editor_views_html(contributor_client, page), SECRET_PLAIN)
+
+    # Once a Redacteur published their version, they are one of its contributors.
+    page.get_latest_revision().publish(user=moderator)
+    assert shows_address(editor_views_html(contributor_client, page), SECRET_PLAIN)
+
+
 def test_saving_without_seeing_the_address_keeps_it_private_and_unchanged(
     contributor_client, private_contact
 ):
