@@ -254,6 +254,17 @@ def test_a_bijdrager_may_not_change_an_image_a_live_page_shows(
     listing = contributor_client.get(reverse("wagtailimages:index"))
     assert reverse("wagtailimages:edit", args=(own_image.pk,)) not in listing.content.decode()
 
+    # Nor through the multiple-upload screen's forms or the bulk actions.
+    contributor_client.post(
+        reverse("wagtailimages:edit_multiple", args=(own_image.pk,)),
+        {f"image-{own_image.pk}-title": "Andere titel", f"image-{own_image.pk}-tags": ""},
+    )
+    contributor_client.post(reverse("wagtailimages:delete_multiple", args=(own_image.pk,)))
+    bulk = reverse("wagtail_bulk_action", args=("wagtailimages", "image", "delete"))
+    contributor_client.post(f"{bulk}?id={own_image.pk}")
+    own_image.refresh_from_db()
+    assert own_image.title == "Koken met bewoners"
+
     # A Redacteur still maintains it.
     response = replace_file(moderator_client, own_image)
     assert response.status_code == 302
@@ -305,6 +316,9 @@ def editor_views_html(client, page) -> str:
         compare_url(page),
         reverse("wagtailadmin_pages:history", args=(page.pk,)),
         reverse("wagtailadmin_pages:revisions_view", args=(page.pk, page.latest_revision_id)),
+        reverse("wagtailadmin_pages:view_draft", args=(page.pk,)),
+        reverse("wagtailadmin_api:pages:detail", args=(page.pk,)),
+        reverse("wagtailadmin_api:pages:listing") + f"?child_of={page.get_parent().pk}",
     ):
         response = client.get(url)
         assert response.status_code == 200, url
