@@ -761,3 +761,14 @@ def test_the_organisation_listing_takes_any_parameters(moderator_client, params)
     Organisation.objects.create(name="Zorggroep Rijnmond", place="Leiden")
     url = reverse("wagtailsnippets_initiatieven_organisation:list")
     assert moderator_client.get(url, params).status_code in (200, 400, 404)
+
+
+@pytest.mark.parametrize("token", ["abc\x00def", "x" * 65, "tökén", ""])
+def test_an_odd_editing_token_is_ignored(token):
+    from django.http import QueryDict
+
+    from initiatieven.services.edit_conflicts import TOKEN_FIELD, _token
+
+    data = QueryDict(mutable=True)
+    data[TOKEN_FIELD] = token
+    assert _token(data) == ""
