@@ -195,6 +195,24 @@ def test_a_new_organisation_from_the_picker_is_reviewed_before_it_is_public(
     )
 
 
+def test_a_bijdrager_adds_an_organisation_in_its_own_form_for_review(contributor_client):
+    url = reverse("wagtailsnippets_initiatieven_organisation:add")
+    assert contributor_client.get(url).status_code == 200
+    response = contributor_client.post(
+        url,
+        {
+            "name": "Zorgportaal Noord",
+            "kind": Organisation.Kind.CARE,
+            "place": "Groningen",
+            "website": PHISHING,
+            "action-submit": "submit",
+        },
+    )
+    assert response.status_code == 302
+    new = Organisation.objects.get(name="Zorgportaal Noord")
+    assert not new.live and new.workflow_in_progress
+
+
 def test_a_redacteurs_new_organisation_is_published_at_once(moderator_client):
     response = moderator_client.post(
         reverse("kennisbank_organisation_create"), {"name": "Buurtteam Oost"}
