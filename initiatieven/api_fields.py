@@ -31,6 +31,7 @@ class OrganisationsField(serializers.Field):
                 "website": organisation.website,
             }
             for organisation in sorted(value.all(), key=lambda org: org.name.casefold())
+            if organisation.live
         ]
 
 

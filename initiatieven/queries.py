@@ -10,7 +10,7 @@ from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from wagtail.models import PageLogEntry
 
 from initiatieven.contributors import contributor_name
-from initiatieven.models import HomePage, InitiativePage, Province, Theme
+from initiatieven.models import HomePage, InitiativePage, Organisation, Province, Theme
 from initiatieven.revision_diff import changed_fields
 
 FEATURED_FALLBACK = 3
@@ -88,6 +88,12 @@ def related_initiatives(page: InitiativePage, theme_ids: list[int]) -> list[Init
     )
 
 
+def live_organisations(page: InitiativePage) -> list[Organisation]:
+    """The page's organisations as published: one a Bijdrager added and no Redacteur published
+    yet stays out of every public place (a Python filter, so a prefetch still serves it)."""
+    return [organisation for organisation in page.organisations.all() if organisation.live]
+
+
 def initiative_detail(page: InitiativePage) -> dict:
     """Everything the initiative template lists, fetched once each."""
     themes = list(page.themes.all())
@@ -96,7 +102,7 @@ def initiative_detail(page: InitiativePage) -> dict:
         "sectors": list(page.sectors.all()),
         "education_levels": list(page.education_levels.all()),
         "target_groups": list(page.target_groups.all()),
-        "organisations": list(page.organisations.all()),
+        "organisations": live_organisations(page),
         "keywords": list(page.keywords.all()),
         "related": related_initiatives(page, [theme.pk for theme in themes if theme.pk]),
         "contributors": contributor_names(page),

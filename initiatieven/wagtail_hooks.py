@@ -1,8 +1,10 @@
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.images import get_image_model
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -10,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from initiatieven import editor_views, revision_diff
 from initiatieven.admin import hooks as editor_form_hooks  # noqa: F401 (registers hooks)
+from initiatieven.admin import tampering
 from initiatieven.contributors import contributor_name
 from initiatieven.models import (
     EducationLevel,
@@ -21,7 +24,18 @@ from initiatieven.models import (
     TargetGroup,
     Theme,
 )
+from initiatieven.permissions import ReviewedImagePolicy
 from initiatieven.services import edit_conflicts
+
+# Takes precedence over the policy wagtail.images registers in its ready(), which may run
+# after this module: an exact-class policy wins over one registered for the class and subclasses.
+register_permission_policy(
+    get_image_model(),
+    ReviewedImagePolicy(
+        get_image_model(), auth_model="wagtailimages.Image", owner_field_name="uploaded_by_user"
+    ),
+    exact_class=True,
+)
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -32,6 +46,10 @@ class OrganisationViewSet(SnippetViewSet):
     menu_order = 210
     list_display = ["name", "kind", "place"]
     list_filter = ["kind"]
+    # Searched with the database (icontains), not the search backend: the backend only knows
+    # the model's index fields (`place` is none, SearchFieldError) and SQLite's FTS5 fails on
+    # a `"` (Wagtail issue 13227). The list is short enough for a plain filter.
+    search_backend_name = None
     search_fields = ["name", "place"]
 
 
@@ -92,6 +110,23 @@ def register_page_viewsets():
 @hooks.register("insert_editor_js")
 def editor_js():
     return format_html('<script src="{}" defer></script>', static("js/editor.js"))
+
+
+@hooks.register("before_edit_page")
+@hooks.register("before_edit_snippet")
+def refuse_damaged_revision_ids(request, instance):
+    """Wagtail's edit views read the revision ids of the post as numbers and fail (a 500) on
+    anything else; answer a tampered post with a 400 and a message instead."""
+    if request.method != "POST" or not tampering.damaged_revision_fields(request.POST):
+        return None
+    message = str(tampering.DAMAGED_REVISION)
+    if not request.accepts("text/html"):
+        return JsonResponse(
+            {"success": False, "error_code": "invalid_revision", "error_message": message},
+            status=400,
+        )
+    context = {"message": message, "link": request.path, "link_label": _("Reload the form")}
+    return TemplateResponse(request, "initiatieven/admin/bad_request.html", context, status=400)
 
 
 @hooks.register("before_edit_page")

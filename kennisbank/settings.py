@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # The editor's searches: a quote on SQLite, search with the usage filter (see the module).
+    "initiatieven.admin.middleware.EditorSearchGuardMiddleware",
     # Moderation e-mails link to the address the request came in on (accounts.site_address).
     "accounts.site_address.CurrentRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

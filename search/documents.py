@@ -12,6 +12,7 @@ from typing import TypeVar
 from wagtail.models import Site
 
 from initiatieven.models import InitiativeKeyword, InitiativePage
+from initiatieven.queries import live_organisations
 from initiatieven.text import rich_text_to_plain_text
 from search import dutch
 
@@ -77,7 +78,7 @@ def document_for(page: InitiativePage) -> SearchDocument:
     facets: dict[str, list[dict[str, str]]] = {}
     for name in InitiativePage.MULTI_VOCABULARY_FIELDS:
         facets[name] = [{"slug": t.slug, "label": t.label} for t in getattr(page, name).all()]
-    organisations = sorted(organisation.name for organisation in page.organisations.all())
+    organisations = sorted(organisation.name for organisation in live_organisations(page))
     keywords = sorted(tag.name for tag in page.keywords.all())
     return _document(page, facets, organisations, keywords)
 
@@ -108,7 +109,9 @@ def documents_for(pages: Sequence[InitiativePage]) -> list[SearchDocument]:
         for pk, slug, label in rows:
             found[pk].append({"slug": slug, "label": label})
     organisations = _names(
-        InitiativePage.organisations.through.objects.filter(initiativepage_id__in=ids)
+        InitiativePage.organisations.through.objects.filter(
+            initiativepage_id__in=ids, organisation__live=True
+        )
         .order_by("organisation__name")
         .values_list("initiativepage_id", "organisation__name")
     )

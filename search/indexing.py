@@ -61,6 +61,15 @@ def vocabulary_term_changed(term) -> None:
     sync_elasticsearch([page.pk for page in pages])
 
 
+def organisation_changed(organisation) -> None:
+    """An organisation was published or unpublished: reindex the live initiatives that name
+    it, as search shows only published organisations (and their published names)."""
+    pages = list(live_initiatives().filter(organisations=organisation).distinct())
+    for page in pages:
+        insert_or_update_object(page)
+    sync_elasticsearch([page.pk for page in pages])
+
+
 @contextmanager
 def batched() -> Iterator[None]:
     """Collect the Elasticsearch updates made inside and send them together on the way out:

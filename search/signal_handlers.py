@@ -1,8 +1,8 @@
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from initiatieven.models import InitiativePage
+from initiatieven.models import InitiativePage, Organisation
 from search import indexing, vocabulary
 from search.models import SynonymGroup
 
@@ -23,6 +23,10 @@ def _on_restriction_changed(sender, instance, **kwargs):
     indexing.subtree_changed(instance.page)
 
 
+def _on_organisation_changed(sender, instance, **kwargs):
+    indexing.organisation_changed(instance)
+
+
 def _on_term_saved(sender, instance, created, **kwargs):
     if not created:
         indexing.vocabulary_term_changed(instance)
@@ -38,6 +42,8 @@ def register_signal_handlers() -> None:
     post_delete.connect(_on_page_removed, sender=InitiativePage)
     post_page_move.connect(_on_subtree_changed)
     post_save.connect(_on_restriction_changed, sender=PageViewRestriction)
+    published.connect(_on_organisation_changed, sender=Organisation)
+    unpublished.connect(_on_organisation_changed, sender=Organisation)
     post_delete.connect(_on_restriction_changed, sender=PageViewRestriction)
     for model in InitiativePage.vocabulary_models().values():
         post_save.connect(_on_term_saved, sender=model)

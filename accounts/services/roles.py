@@ -35,6 +35,9 @@ class Role:
     collection_permissions: tuple[str, ...]
     page_permissions: tuple[str, ...]
     curation_permissions: tuple[str, ...] = ()
+    # Permissions Wagtail adds after the migrations for moderated snippets (publish, lock,
+    # unlock); granted once they exist (see initiatieven migration 0007_organisation_review).
+    snippet_review_permissions: tuple[str, ...] = ()
 
 
 CONTRIBUTOR = Role(
@@ -45,6 +48,8 @@ CONTRIBUTOR = Role(
         "initiatieven.change_organisation",
         "initiatieven.view_organisation",
     ),
+    # Organisations are moderated snippets: a Bijdrager's new organisation or change to one is
+    # a draft for the Redactie workflow; without publish_organisation it never goes live alone.
     # With "add" Wagtail lets people edit and delete only the images they uploaded themselves;
     # "choose" lets them pick any image as a hero image.
     collection_permissions=("wagtailimages.add_image", "wagtailimages.choose_image"),
@@ -78,7 +83,15 @@ MODERATOR = Role(
     page_permissions=("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
     # Collections are made and kept by the Redactie; Bijdragers have no say there.
     curation_permissions=("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    snippet_review_permissions=(
+        "initiatieven.publish_organisation",
+        "initiatieven.lock_organisation",
+        "initiatieven.unlock_organisation",
+    ),
 )
+
+# Snippets whose changes go through the Redactie workflow.
+MODERATED_SNIPPETS = (("initiatieven", "organisation"),)
 
 ROLES = (CONTRIBUTOR, MODERATOR)
 
@@ -100,6 +113,7 @@ def ensure_roles(*, apps: Apps = global_apps) -> None:
     for role in ROLES:
         group = groups[role.group]
         group.permissions.add(*_permissions(apps, role.model_permissions))
+        group.permissions.add(*_permissions(apps, role.snippet_review_permissions, required=False))
         if root_collection is not None:
             for permission in _permissions(apps, role.collection_permissions):
                 GroupCollectionPermission.objects.get_or_create(
@@ -107,6 +121,7 @@ def ensure_roles(*, apps: Apps = global_apps) -> None:
                 )
 
     workflow = _ensure_workflow(apps, moderators=groups[MODERATOR_GROUP])
+    _assign_workflow_to_snippets(apps, workflow)
 
     curation_id = _first_page_id(apps, "CollectionIndexPage")
     if curation_id is not None:
@@ -172,8 +187,20 @@ def _ensure_workflow(apps: Apps, *, moderators):
     return workflow
 
 
-def _permissions(apps: Apps, names) -> list:
-    """Permission rows for `app_label.codename` names; a missing one is a configuration error."""
+def _assign_workflow_to_snippets(apps: Apps, workflow) -> None:
+    """The Redactie workflow for the moderated snippets, unless an administrator chose another."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+    for app_label, model in MODERATED_SNIPPETS:
+        content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        WorkflowContentType.objects.get_or_create(
+            content_type=content_type, defaults={"workflow": workflow}
+        )
+
+
+def _permissions(apps: Apps, names, *, required: bool = True) -> list:
+    """Permission rows for `app_label.codename` names; a missing one is a configuration error
+    unless not `required` (then it is left out)."""
     Permission = apps.get_model("auth", "Permission")
     wanted = {tuple(name.split(".", 1)) for name in names}
     if not wanted:
@@ -183,7 +210,7 @@ def _permissions(apps: Apps, names) -> list:
         query |= Q(content_type__app_label=app_label, codename=codename)
     found = list(Permission.objects.filter(query).select_related("content_type"))
     missing = wanted - {(p.content_type.app_label, p.codename) for p in found}
-    if missing:
+    if missing and required:
         raise ImproperlyConfigured(
             "Permissions missing for the roles: "
             + ", ".join(sorted(".".join(name) for name in missing))

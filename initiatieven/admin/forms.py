@@ -11,6 +11,8 @@ from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.fields import RichTextField
 
 from accounts.services.roles import is_moderator
+from initiatieven.admin.tampering import TamperProofForm
+from initiatieven.permissions import may_see_private_contact
 
 # Rich text that holds nothing but empty paragraphs, as the editor sends an empty field once
 # it has been initialised ('<p data-block-key="x9b2c"></p>').
@@ -18,6 +20,10 @@ _EMPTY_RICH_TEXT = re.compile(r"(\s*<p\b[^>]*>\s*(<br\s*/?>\s*)*</p>)*\s*")
 
 # The fields of the Promote tab. Contributors do not see them; the slug follows the title.
 PROMOTE_FIELDS = ("slug", "seo_title", "search_description", "show_in_menus")
+
+# Left out of the form for someone who may not see a contact address that is not public (the
+# box too: ticking it would publish an address they cannot see). The stored values stay.
+PRIVATE_CONTACT_FIELDS = ("contact_email", "contact_is_public")
 
 
 def can_promote(user) -> bool:
@@ -51,10 +57,30 @@ def blank_when_empty(to_python):
     return read
 
 
-class BlankRichTextForm(WagtailAdminPageForm):
+def contact_hidden(page, *, user) -> bool:
+    """Whether the page holds a contact address that is not public and `user` may not see."""
+    return bool(
+        user is not None
+        and getattr(page, "contact_email", "")
+        and not page.contact_is_public
+        and not may_see_private_contact(user=user, page=page)
+    )
+
+
+def organisation_label(organisation) -> str:
+    """An organisation as the picker lists it: one that is not published yet says so, so the
+    Redacteur approving an initiative sees it needs review too (Dashboard, 'Awaiting your
+    review')."""
+    if organisation.live:
+        return organisation.name
+    return _("%(name)s (awaiting review)") % {"name": organisation.name}
+
+
+class BlankRichTextForm(TamperProofForm, WagtailAdminPageForm):
     """Reads a rich text field that holds only empty paragraphs as empty. Otherwise a form
     opened and approved without any change still "changes" such a field, and the revision
-    that approval saves is credited to the reviewer instead of the author."""
+    that approval saves is credited to the reviewer instead of the author. A tampered post
+    gets form errors (TamperProofForm)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,6 +107,12 @@ class InitiativePageForm(BlankRichTextForm):
         for name, label in (("province", _("No province")), ("phase", _("Not specified"))):
             if name in self.fields:
                 self.fields[name].empty_label = label
+        if "organisations" in self.fields:
+            self.fields["organisations"].label_from_instance = organisation_label
+        self.contact_hidden = contact_hidden(self.instance, user=for_user)
+        if self.contact_hidden:
+            for name in PRIVATE_CONTACT_FIELDS:
+                self.fields.pop(name, None)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from wagtail.admin.panels import ObjectList, TitleFieldPanel
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList, TitleFieldPanel
 from wagtail.admin.panels import PageChooserPanel as WagtailPageChooserPanel
 
 from initiatieven.admin.forms import can_promote
 from initiatieven.admin.widgets import PageChooser
+from initiatieven.permissions import may_see_private_contact
 
 
 class PromoteTab(ObjectList):
@@ -44,3 +46,36 @@ class PageChooserPanel(WagtailPageChooserPanel):
             target_models=target, can_choose_root=self.can_choose_root
         )
         return options
+
+
+class PrivateContactPanel(FieldPanel):
+    """A contact field that InitiativePageForm leaves out for someone who may not see a
+    non-public address. Wagtail's revision comparison (form=None) shows it only to those who may
+    (Redacteuren, administrators, the initiative's own contributors)."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            if not super().is_shown():
+                return False
+            if self.form is not None:
+                return True
+            user = self.request.user if self.request else None
+            return may_see_private_contact(user=user, page=self.instance)
+
+
+class HiddenContactNote(HelpPanel):
+    """Says that a contact address is stored but hidden, where the address field would be."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "content",
+            _(
+                "An e-mail address of the contact person is stored but not shown on the site. "
+                "Only the editors and this initiative's contributors see it; saving keeps it."
+            ),
+        )
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def is_shown(self):
+            return bool(getattr(self.form, "contact_hidden", False))

@@ -37,7 +37,9 @@ def organisation_create(request: HttpRequest) -> JsonResponse:
     if not request.user.has_perm("initiatieven.add_organisation"):
         return _denied()
     try:
-        organisation, created = find_or_create_organisation(name=request.POST.get("name", ""))
+        organisation, created = find_or_create_organisation(
+            name=request.POST.get("name", ""), user=request.user
+        )
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     return JsonResponse(

@@ -1,11 +1,19 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 
-class Organisation(index.Indexed, models.Model):
-    """A care organisation, school or other party behind initiatives (a snippet)."""
+class Organisation(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """A care organisation, school or other party behind initiatives (a snippet).
+
+    Shown on every initiative of the organisation, so it is moderated like a page: a
+    Bijdrager's change is a draft that goes through the Redactie workflow, and the site shows
+    only the published (live) version. A new organisation is not live until it is published."""
 
     class Kind(models.TextChoices):
         CARE = "zorgorganisatie", _("Care organisation")
@@ -22,7 +30,17 @@ class Organisation(index.Indexed, models.Model):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.FilterField("kind"),
+        index.FilterField("live"),
     ]
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="organisation",
+        for_concrete_model=False,
+    )
 
     class Meta:
         ordering = ["name"]
@@ -31,3 +49,7 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions

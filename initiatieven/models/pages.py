@@ -28,7 +28,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from initiatieven.admin.forms import InitiativePageForm
-from initiatieven.admin.panels import PageChooserPanel, PromoteTab, TitlePanel
+from initiatieven.admin.panels import (
+    HiddenContactNote,
+    PageChooserPanel,
+    PrivateContactPanel,
+    PromoteTab,
+    TitlePanel,
+)
 from initiatieven.admin.widgets import ChoiceList, ImageChooser, OrganisationPicker
 from initiatieven.api_fields import (
     KeywordsField,
@@ -438,8 +444,9 @@ class InitiativePage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
-                FieldPanel("contact_email"),
-                FieldPanel("contact_is_public"),
+                PrivateContactPanel("contact_email"),
+                PrivateContactPanel("contact_is_public"),
+                HiddenContactNote(),
             ],
             heading=_("Contact"),
             help_text=_(

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from initiatieven.models import CollectionPage, HomePage, InitiativePage
+from initiatieven.queries import live_organisations
 from initiatieven.seo import absolute_url
 from initiatieven.seo.structured_data import (
     SITE_NAME,
@@ -44,7 +45,9 @@ def initiative(page: InitiativePage, request: HttpRequest, context: dict) -> dic
     groups = values("target_groups", page.target_groups.all())
     if groups:
         data["audience"] = [{"@type": "Audience", "audienceType": g.label} for g in groups]
-    organisations = values("organisations", page.organisations.all())
+    organisations = context.get("organisations")
+    if organisations is None:
+        organisations = live_organisations(page)
     if organisations:
         data["author"] = [organisation(org) for org in organisations]
     if page.start_year:

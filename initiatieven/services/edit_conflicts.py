@@ -61,7 +61,9 @@ def locked_page(page_id: int) -> Iterator[None]:
 
 def _token(data: QueryDict) -> str:
     token = data.get(TOKEN_FIELD, "")
-    return token if 0 < len(token) <= TOKEN_MAX_LENGTH else ""
+    # Printable ASCII only, as editor.js makes it: PostgreSQL refuses a NUL in a query.
+    usable = 0 < len(token) <= TOKEN_MAX_LENGTH and token.isascii() and token.isprintable()
+    return token if usable else ""
 
 
 def _is_own_autosave(

@@ -144,7 +144,7 @@ def iter_initiative_rows(
         by_id = pages.filter(pk__in=chunk).only(*_PAGE_FIELDS).in_bulk()
         batch = [by_id[pk] for pk in chunk if pk in by_id]
         sources = _sources(batch, published_only=published_only)
-        names = _Names(sources, terms)
+        names = _Names(sources, terms, published_only=published_only)
         for page, source in zip(batch, sources, strict=True):
             if not private_contacts and not source.get("contact_is_public"):
                 source = {**source, "contact_name": "", "contact_email": ""}
@@ -240,12 +240,17 @@ class _Names:
     """Slugs and names by primary key: the vocabularies given, organisations and keywords of
     one batch loaded once."""
 
-    def __init__(self, sources: list[dict[str, Any]], terms: Terms) -> None:
+    def __init__(
+        self, sources: list[dict[str, Any]], terms: Terms, *, published_only: bool = False
+    ) -> None:
         self.terms = terms
         organisation_ids = {pk for source in sources for pk in source.get("organisations") or []}
-        self.organisations = dict(
-            Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name")
-        )
+        organisations = Organisation.objects.filter(pk__in=organisation_ids)
+        if published_only:
+            # A Bijdrager's new organisation is not published before review; a full export
+            # (the editors' round trip) keeps it.
+            organisations = organisations.filter(live=True)
+        self.organisations = dict(organisations.values_list("pk", "name"))
         tag_ids = {pk for source in sources for pk in source.get("keywords") or []}
         self.tags = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
 

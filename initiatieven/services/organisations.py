@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from wagtail.actions.create import CreateAction
 
 from initiatieven.models import Organisation
 from initiatieven.text import fold
@@ -44,10 +46,15 @@ def find_organisations(*, query: str, limit: int = MAX_MATCHES) -> list[Match]:
     return [match for _rank, _folded, match in ranked[:limit]]
 
 
-def find_or_create_organisation(*, name: str) -> tuple[Organisation, bool]:
+def find_or_create_organisation(*, name: str, user) -> tuple[Organisation, bool]:
     """The organisation called `name` (compared as find_organisations does), created with kind
     'other' when there is none. Returns it and whether it is new; a blank or too long name
-    raises ValidationError with a message for the editor."""
+    raises ValidationError with a message for the editor.
+
+    A new organisation is published at once only when `user` may publish organisations (a
+    Redacteur). Otherwise it is a draft submitted to the Redactie workflow: it shows up on the
+    Redacteuren's dashboard under "Awaiting your review" and stays off the public site until
+    one of them publishes it."""
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError(_("Type the name of the organisation."))
@@ -56,6 +63,12 @@ def find_or_create_organisation(*, name: str) -> tuple[Organisation, bool]:
         raise ValidationError(
             _("The name is too long: at most %(max)d characters."), params={"max": max_length}
         )
+    # Control and format characters (NUL, zero-width spaces) would make look-alike names, and
+    # PostgreSQL refuses NUL.
+    if any(unicodedata.category(character) in {"Cc", "Cf"} for character in name):
+        raise ValidationError(_("Do not use invisible characters in the name."))
+    if not fold(name):
+        raise ValidationError(_("Use a letter or digit in the name."))
     existing = Organisation.objects.filter(name__iexact=name).first()
     if existing is None:
         wanted = fold(name)
@@ -67,7 +80,18 @@ def find_or_create_organisation(*, name: str) -> tuple[Organisation, bool]:
         return existing, False
     try:
         with transaction.atomic():
-            return Organisation.objects.create(name=name, kind=Organisation.Kind.OTHER), True
+            return _create(name=name, user=user), True
     except IntegrityError:
         # Someone added the same name a moment ago.
         return Organisation.objects.get(name=name), False
+
+
+def _create(*, name: str, user) -> Organisation:
+    organisation = Organisation(name=name, kind=Organisation.Kind.OTHER)
+    may_publish = user.has_perm("initiatieven.publish_organisation")
+    CreateAction(organisation, user=user, publish=may_publish).execute(skip_permission_checks=True)
+    if not may_publish:
+        workflow = organisation.get_workflow()
+        if workflow is not None:
+            workflow.start(organisation, user)
+    return organisation

@@ -20,6 +20,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Revision, Site, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -29,6 +31,7 @@ from initiatieven.models import (
     CollectionPage,
     InitiativeIndexPage,
     InitiativePage,
+    Organisation,
     Sector,
     StandardPage,
     Theme,
@@ -62,6 +65,10 @@ MATRIX: dict[str, tuple[bool, bool, bool, bool, bool]] = {
     "revert":              (DENIED,  DENIED,     ALLOWED,   ALLOWED,   ALLOWED),
     "edit-vocabularies":   (DENIED,  DENIED,     DENIED,    ALLOWED,   ALLOWED),
     "edit-synonyms":       (DENIED,  DENIED,     DENIED,    ALLOWED,   ALLOWED),
+    "add-organisation":    (DENIED,  DENIED,     ALLOWED,   ALLOWED,   ALLOWED),
+    "publish-organisation": (DENIED, DENIED,     DENIED,    ALLOWED,   ALLOWED),
+    "change-live-image":   (DENIED,  DENIED,     DENIED,    ALLOWED,   ALLOWED),
+    "see-private-contact": (DENIED,  DENIED,     DENIED,    ALLOWED,   ALLOWED),
     "curate-collections":  (DENIED,  DENIED,     DENIED,    ALLOWED,   ALLOWED),
     "edit-settings":       (DENIED,  DENIED,     DENIED,    DENIED,    ALLOWED),
     "manage-users":        (DENIED,  DENIED,     DENIED,    DENIED,    ALLOWED),
@@ -84,6 +91,7 @@ LIVE_TEXT = "Gepubliceerde versie: buurtzorg met studenten en mantelzorgers."
 DRAFT_TEXT = "Conceptversie die nog niemand mag lezen."
 REVIEW_TEXT = "Voorgestelde wijziging die de redactie nog beoordeelt."
 NEW_TEXT = "Nieuwe tekst van deze gebruiker."
+PRIVATE_CONTACT = "contact.nietopenbaar@voorbeeld.nl"
 
 
 def make_user(role: str):
@@ -562,6 +570,92 @@ def edit_synonyms(world: World, allowed: bool) -> None:
     else:
         assert_refused(listing, add, edit)
         assert not added and group.terms == "dementie, alzheimer"
+
+
+@check("add-organisation")
+def add_organisation(world: World, allowed: bool) -> None:
+    """POST a new organisation from the initiative form's picker. A Bijdrager's waits for
+    review (not live); a Redacteur's is published at once."""
+    response = world.client.post(
+        reverse("kennisbank_organisation_create"), {"name": "Buurtteam Noord"}
+    )
+
+    created = Organisation.objects.filter(name="Buurtteam Noord").first()
+    if allowed:
+        assert response.status_code == 201
+        assert created.live is world.user.has_perm("initiatieven.publish_organisation")
+    else:
+        assert_refused(response)
+        assert created is None
+
+
+@check("publish-organisation")
+def publish_organisation(world: World, allowed: bool) -> None:
+    """POST a changed website for an organisation with "publish": live at once, or at most a
+    draft for review."""
+    organisation = Organisation.objects.create(name="Zorggroep Oost", website="https://oost.nl/")
+    response = world.client.post(
+        reverse("wagtailsnippets_initiatieven_organisation:edit", args=(organisation.pk,)),
+        {
+            "name": organisation.name,
+            "kind": organisation.kind,
+            "place": "",
+            "website": "https://elders.example/",
+            "action-publish": "publish",
+        },
+    )
+
+    organisation.refresh_from_db()
+    if allowed:
+        assert response.status_code == 302
+        assert organisation.website == "https://elders.example/"
+    else:
+        assert response.status_code in {200, 302, 403}
+        assert organisation.website == "https://oost.nl/"
+
+
+@check("change-live-image")
+def change_live_image(world: World, allowed: bool) -> None:
+    """POST a new title for an image the user uploaded that Anna's published initiative
+    shows (Wagtail lets uploaders edit their own images)."""
+    image = get_image_model().objects.create(
+        title="Foto", file=get_test_image_file(), uploaded_by_user=world.user
+    )
+    page = world.page("published")
+    page.hero_image, page.hero_image_alt = image, "Een foto"
+    page.save_revision().publish()
+    response = world.client.post(
+        reverse("wagtailimages:edit", args=(image.pk,)),
+        {"title": "Andere foto", "collection": image.collection_id, "tags": ""},
+    )
+
+    image.refresh_from_db()
+    if allowed:
+        assert response.status_code == 302
+        assert image.title == "Andere foto"
+    else:
+        assert_refused(response)
+        assert image.title == "Foto"
+
+
+@check("see-private-contact")
+def see_private_contact(world: World, allowed: bool) -> None:
+    """GET the edit form and the revision comparison of Anna's initiative whose contact
+    address is not public. Her own contributors see it too (tests/security/test_editor.py)."""
+    page = world.page("published")
+    page.contact_email, page.contact_is_public = PRIVATE_CONTACT, False
+    page.save_revision(user=world.other).publish()
+    urls = [
+        edit_url(page),
+        reverse("wagtailadmin_pages:revisions_compare", args=(page.pk, "earliest", "latest")),
+    ]
+    responses = [world.client.get(url) for url in urls]
+
+    shown = [PRIVATE_CONTACT in response.content.decode() for response in responses]
+    if allowed:
+        assert all(shown)
+    else:
+        assert not any(shown)
 
 
 @check("curate-collections")
