@@ -21,6 +21,7 @@ from wagtail.api.v2.serializers import (
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from initiatieven.admin.middleware import guard_api_search
 from initiatieven.models import CollectionPage, InitiativePage
 from initiatieven.seo import absolute_url, site_root
 from kennisbank.throttling import throttled
@@ -90,6 +91,14 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     renderer_classes = [JSONRenderer]
     base_serializer_class = SitePageSerializer
+
+    def listing_view(self, request):
+        # Wagtail's own search parameters fail with a 500 on a quote, a blank search or an
+        # unknown operator (Wagtail issue 13227 and others): read or refused as the editor's are.
+        refused = guard_api_search(request._request)
+        if refused is not None:
+            return refused
+        return super().listing_view(request)
 
 
 class InitiativesAPIViewSet(PublicPagesAPIViewSet):

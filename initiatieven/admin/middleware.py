@@ -43,7 +43,7 @@ class EditorSearchGuardMiddleware:
         if request.method == "GET" and request.path.startswith(admin_root):
             admin_path = request.path[len(admin_root) :]
             if admin_path.startswith("api/"):
-                response = self._guard_api(request)
+                response = guard_api_search(request)
             elif SEARCH_PARAMETER in request.GET:
                 response = self._guard(request, admin_path)
             else:
@@ -52,28 +52,8 @@ class EditorSearchGuardMiddleware:
                 return response
         return self.get_response(request)
 
-    @staticmethod
-    def _without_quotes(request: HttpRequest, name: str) -> str:
-        query = request.GET.get(name, "")
-        if '"' in query:
-            request.GET = request.GET.copy()
-            request.GET[name] = query = query.replace('"', " ")
-        return query
-
-    def _guard_api(self, request: HttpRequest) -> HttpResponse | None:
-        query = self._without_quotes(request, API_SEARCH_PARAMETER)
-        if API_SEARCH_PARAMETER in request.GET and not query.strip():
-            # A blank search fails in the API too ('NoneType' has no 'as_sql'): no search.
-            request.GET = request.GET.copy()
-            del request.GET[API_SEARCH_PARAMETER]
-        operator = request.GET.get("search_operator")
-        if operator is not None and operator not in API_OPERATORS:
-            message = _("search_operator must be ‘and’ or ‘or’.")
-            return JsonResponse({"message": message}, status=400)
-        return None
-
     def _guard(self, request: HttpRequest, admin_path: str) -> HttpResponse | None:
-        query = self._without_quotes(request, SEARCH_PARAMETER)
+        query = _without_quotes(request, SEARCH_PARAMETER)
         searching = bool(query.strip())
         filtering_usage = any(request.GET.get(name, "").strip() for name in USAGE_FILTERS)
         if searching and filtering_usage and _MEDIA_LISTING.fullmatch(admin_path):
@@ -91,3 +71,27 @@ class EditorSearchGuardMiddleware:
                 request, "initiatieven/admin/bad_request.html", context, status=400
             ).render()
         return None
+
+
+def _without_quotes(request: HttpRequest, name: str) -> str:
+    query = request.GET.get(name, "")
+    if '"' in query:
+        request.GET = request.GET.copy()
+        request.GET[name] = query = query.replace('"', " ")
+    return query
+
+
+def guard_api_search(request: HttpRequest) -> HttpResponse | None:
+    """The search parameters of Wagtail's API v2 (the editor's page API and the public one at
+    /api/v2/): quotes read as spaces, a blank search left out, and an unknown search_operator a
+    400 with a message; None when the request may go on."""
+    query = _without_quotes(request, API_SEARCH_PARAMETER)
+    if API_SEARCH_PARAMETER in request.GET and not query.strip():
+        # A blank search fails in the API too ('NoneType' has no 'as_sql'): no search.
+        request.GET = request.GET.copy()
+        del request.GET[API_SEARCH_PARAMETER]
+    operator = request.GET.get("search_operator")
+    if operator is not None and operator not in API_OPERATORS:
+        message = _("search_operator must be ‘and’ or ‘or’.")
+        return JsonResponse({"message": message}, status=400)
+    return None

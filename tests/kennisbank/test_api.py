@@ -242,3 +242,19 @@ class TestAccess:
         assert other.status_code == 200
         forged = client.get("/api/zoeken/", HTTP_X_FORWARDED_FOR="10.1.2.3")
         assert forged.status_code == 429
+
+
+@pytest.mark.parametrize(
+    "search", ['"zorg', " ", "zorg*", "(zorg", "NEAR(zorg wijk)", "zorg -", "^zorg", "a:b", "OR"]
+)
+@pytest.mark.parametrize("endpoint", ["/api/v2/pages/", "/api/v2/initiatieven/"])
+def test_odd_searches_in_the_api_v2_are_no_server_error(client, index, endpoint, search):
+    create_initiative(index, title="Zorg in de wijk")
+    response = client.get(endpoint, {"search": search})
+    assert response.status_code in (200, 400), response.content[:300]
+
+
+def test_an_unknown_search_operator_is_a_400_with_a_message(client, index):
+    response = client.get("/api/v2/pages/", {"search": "zorg", "search_operator": "xor"})
+    assert response.status_code == 400
+    assert "search_operator" in response.json()["message"]
