@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
@@ -157,7 +158,8 @@ def test_initiative_lastmod_is_its_last_publication(client, index):
         if url.find("sm:loc", SITEMAP_NS).text.endswith(initiative.url)
     )
     lastmod = entry.find("sm:lastmod", SITEMAP_NS).text
-    assert lastmod == initiative.last_published_at.date().isoformat()
+    # The sitemap gives the date in the site's time zone (Europe/Amsterdam), not UTC's.
+    assert lastmod == timezone.localdate(initiative.last_published_at).isoformat()
 
 
 def test_theme_lastmod_follows_its_newest_initiative(client, index):
@@ -171,7 +173,7 @@ def test_theme_lastmod_follows_its_newest_initiative(client, index):
         for url in root.iterfind("sm:url", SITEMAP_NS)
     }
     assert dates["http://testserver/themas/leren-en-werken/"] == (
-        newest.last_published_at.date().isoformat()
+        timezone.localdate(newest.last_published_at).isoformat()
     )
 
 
