@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from accounts.services.roles import is_moderator
+from initiatieven.roles import is_moderator
 
 # Menus a Bijdrager has no use for. What remains is what their permissions already allow:
 # pages, images and organisations, and their account in the sidebar footer.

@@ -19,7 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, PagePermissionTester, ReferenceIndex
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
-from accounts.services.roles import is_moderator
+from initiatieven.roles import is_moderator
 
 
 class _ModeratedTester(PagePermissionTester):

@@ -1,4 +1,4 @@
-"""Roles Bijdrager and Redacteur and the Redactie workflow (see accounts.services.roles).
+"""Roles Bijdrager and Redacteur and the Redactie workflow (see initiatieven.roles).
 
 The service takes the migration's historical models, so it works on the schema as it is at
 this point. Page permissions and the workflow go on the initiatives index if it exists; on a
@@ -10,7 +10,7 @@ from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from accounts.services.roles import ensure_roles
+    from initiatieven.roles import ensure_roles
 
     # Django creates permissions after all migrations ran (post_migrate); the roles need them
     # now, on a fresh database too.

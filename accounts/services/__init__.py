@@ -1,2 +1,2 @@
-"""Writes with rules about accounts: roles and workflow (`roles`), contributors
-(`contributors`)."""
+"""Writes with rules about accounts: contributors (`contributors`). The roles they get are
+the content model's (`initiatieven.roles`)."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.users.models import UserProfile
 
 from accounts.models import ContributorProfile
-from accounts.services.roles import CONTRIBUTOR_GROUP
+from initiatieven.roles import CONTRIBUTOR_GROUP
 
 FORMER_CONTRIBUTOR_PREFIX = "oud-bijdrager-"
 

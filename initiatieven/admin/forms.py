@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.fields import RichTextField
 
-from accounts.services.roles import is_moderator
 from initiatieven.admin.tampering import TamperProofForm
 from initiatieven.permissions import may_see_private_contact
+from initiatieven.roles import is_moderator
 
 # Rich text that holds nothing but empty paragraphs, as the editor sends an empty field once
 # it has been initialised ('<p data-block-key="x9b2c"></p>').

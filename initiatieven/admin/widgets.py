@@ -8,13 +8,10 @@ import json
 
 from django import forms
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.images.widgets import AdminImageChooser
-
-from kennisbank.security_headers import csp_nonce
 
 
 class ChoiceList(forms.RadioSelect):
@@ -72,19 +69,21 @@ _JS_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 class NonceChooserMixin:
     """Wagtail's chooser widgets set themselves up with an inline script that carries no
     nonce (`BaseChooser.render`; Wagtail has no CSP nonce support, wagtail issues 1288 and
-    7053). This renders the same markup and script, with the request's CSP nonce."""
+    7053). This renders the same markup and script, with the request's CSP nonce (the
+    template's `{% csp_nonce %}`, as in the other Wagtail templates under templates/)."""
+
+    template_with_nonce = "wagtailadmin/widgets/chooser_with_nonce.html"
 
     def render(self, name, value, attrs=None, renderer=None):
         if not attrs or "id" not in attrs:
             raise TypeError("A chooser cannot be rendered without an 'id' attribute")
         value_data = self.get_value_data(value)
         script = self.render_js_init(attrs["id"], name, value_data).translate(_JS_ESCAPES)
-        return format_html(
-            '{}<script nonce="{}">{}</script>',
-            self.render_html(name, value_data, attrs),
-            csp_nonce(),
-            mark_safe(script),  # noqa: S308 (JSON from Wagtail, with <, > and & escaped)
-        )
+        context = {
+            "html": self.render_html(name, value_data, attrs),
+            "script": mark_safe(script),  # noqa: S308 (JSON from Wagtail, with <, > and & escaped)
+        }
+        return self._render(self.template_with_nonce, context, renderer)
 
 
 class ImageChooser(NonceChooserMixin, AdminImageChooser):

@@ -12,7 +12,7 @@ REVIEW_ACTIONS = ("publish", "lock", "unlock")
 
 
 def grant_review(apps, schema_editor):
-    from accounts.services.roles import ensure_roles
+    from initiatieven.roles import ensure_roles
 
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from accounts.services.roles import ensure_roles
 from initiatieven.models import CollectionIndexPage, HomePage, InitiativeIndexPage
+from initiatieven.roles import ensure_roles
 
 HOME_TITLE = "Kennisbank vernieuwing zorg en zorgonderwijs"
 INDEX_TITLE = "Initiatieven"
@@ -22,7 +22,7 @@ def ensure_site_tree() -> InitiativeIndexPage:
     index and the index of curated collections.
 
     Returns the initiatives index. Existing pages are reused, never duplicated. The roles and
-    the moderation workflow are attached to the indexes (`accounts.services.roles`).
+    the moderation workflow are attached to the indexes (`initiatieven.roles`).
     """
     home = HomePage.objects.first()
     if home is None:

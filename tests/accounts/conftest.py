@@ -1,6 +1,6 @@
 import pytest
 
-from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
+from initiatieven.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from tests.factories import create_user
 
 

@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Revision
 
-from accounts.services.roles import MODERATOR_GROUP
 from initiatieven.models import InitiativePage
+from initiatieven.roles import MODERATOR_GROUP
 from tests.accounts.test_edit_conflicts import edit_url, latest, opened_form
 from tests.factories import create_initiative, create_user, edit_form
 

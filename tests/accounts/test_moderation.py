@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from accounts.services.roles import WORKFLOW_NAME
 from initiatieven.models import InitiativePage
+from initiatieven.roles import WORKFLOW_NAME
 from tests.factories import create_initiative, edit_form, initiative_form
 
 pytestmark = pytest.mark.django_db

@@ -25,7 +25,6 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Revision, Site, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.models import (
     CollectionIndexPage,
     CollectionPage,
@@ -36,6 +35,7 @@ from initiatieven.models import (
     StandardPage,
     Theme,
 )
+from initiatieven.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.services.site_tree import ensure_site_tree
 from search.models import SynonymGroup
 from tests.factories import create_initiative, create_user, edit_form, initiative_form

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Revision
 
 from accounts.models import ContributorProfile
-from accounts.services.roles import CONTRIBUTOR_GROUP
 from initiatieven.models import InitiativePage
+from initiatieven.roles import CONTRIBUTOR_GROUP
 from tests.factories import USER_PASSWORD, create_initiative, create_user
 
 pytestmark = pytest.mark.django_db

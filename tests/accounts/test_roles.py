@@ -7,14 +7,14 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import GroupApprovalTask, GroupPagePermission, WorkflowPage
 
-from accounts.services.roles import (
+from initiatieven.models import Province
+from initiatieven.roles import (
     CONTRIBUTOR_GROUP,
     MODERATOR_GROUP,
     TASK_NAME,
     WORKFLOW_NAME,
     ensure_roles,
 )
-from initiatieven.models import Province
 from tests.factories import create_initiative
 
 pytestmark = pytest.mark.django_db

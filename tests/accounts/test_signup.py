@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from accounts.services.roles import CONTRIBUTOR_GROUP
+from initiatieven.roles import CONTRIBUTOR_GROUP
 from tests.factories import USER_PASSWORD, create_user
 
 pytestmark = pytest.mark.django_db
@@ -212,7 +212,7 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, mailoutbox
 
 @pytest.mark.parametrize("login", ["admin", "admin@example.org"])
 def test_demo_administrator_logs_in_by_username_or_email_without_confirming(client, index, login):
-    from initiatieven.services.demo import DEMO_ADMIN_PASSWORD, ensure_demo_admin
+    from kennisbank.demo import DEMO_ADMIN_PASSWORD, ensure_demo_admin
 
     ensure_demo_admin()
     ensure_demo_admin()  # idempotent: one confirmed address

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from accounts.services.roles import CONTRIBUTOR_GROUP
+from initiatieven.roles import CONTRIBUTOR_GROUP
 from tests.factories import USER_PASSWORD, create_initiative, create_user
 
 pytestmark = pytest.mark.django_db

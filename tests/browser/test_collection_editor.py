@@ -14,9 +14,9 @@ try:
 except ImportError:  # the `browser` fixture skips the test, or fails it in CI
     expect = None
 
-from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.models import CollectionIndexPage, CollectionPage
 from initiatieven.models.collections import CollectionKind
+from initiatieven.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.services.site_tree import ensure_site_tree
 from tests.factories import USER_PASSWORD, create_initiative, create_user
 

@@ -27,7 +27,6 @@ try:
 except ImportError:  # the `browser` fixture skips the test, or fails it in CI
     expect = None
 
-from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.models import (
     CollectionIndexPage,
     CollectionPage,
@@ -37,6 +36,7 @@ from initiatieven.models import (
     Theme,
 )
 from initiatieven.models.collections import CollectionKind
+from initiatieven.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.services.site_tree import ensure_site_tree
 from tests.browser.test_contribution_flow import (
     expect_admin_message,

@@ -17,8 +17,8 @@ try:
 except ImportError:  # the `browser` fixture skips the test, or fails it in CI
     expect = None
 
-from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.models import InitiativePage
+from initiatieven.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.services.site_tree import ensure_site_tree
 from tests.browser.conftest import PHONE
 from tests.browser.test_contribution_flow import (

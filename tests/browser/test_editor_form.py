@@ -13,8 +13,8 @@ try:
 except ImportError:  # the `browser` fixture skips the test, or fails it in CI
     expect = None
 
-from accounts.services.roles import CONTRIBUTOR_GROUP
 from initiatieven.models import InitiativePage, Organisation, Province
+from initiatieven.roles import CONTRIBUTOR_GROUP
 from initiatieven.services.site_tree import ensure_site_tree
 from tests.browser.conftest import AXE_TAGS, BLOCKING_IMPACTS
 from tests.browser.test_contribution_flow import expect_admin_message, rich_text_editor

@@ -21,7 +21,7 @@ except ImportError:  # the `browser` fixture skips the test, or fails it in CI
     expect = None
 
 from initiatieven.models import CollectionPage, InitiativePage
-from initiatieven.services.demo import load_demo
+from kennisbank.demo import load_demo
 from tests.browser.conftest import PHONE, no_sideways_scrolling
 
 pytestmark = [

@@ -15,8 +15,8 @@ try:
 except ImportError:  # the `browser` fixture skips the test, or fails it in CI
     expect = None
 
-from accounts.services.roles import CONTRIBUTOR_GROUP
 from initiatieven.models import Organisation
+from initiatieven.roles import CONTRIBUTOR_GROUP
 from initiatieven.services.site_tree import ensure_site_tree
 from tests.browser.conftest import PHONE, no_sideways_scrolling
 from tests.factories import USER_PASSWORD, create_initiative, create_user

@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.models import InitiativePage, Organisation, Phase, Province
+from initiatieven.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from tests.factories import create_initiative, create_user, edit_form, initiative_form
 
 pytestmark = pytest.mark.django_db

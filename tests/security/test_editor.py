@@ -12,8 +12,8 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import rich_text
 
-from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.models import InitiativePage, Organisation
+from initiatieven.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.services.exporting import initiative_rows, public_initiative_rows
 from search.documents import document_for, documents_for
 from tests.factories import create_initiative, create_user, edit_form, initiative_form

@@ -21,9 +21,9 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction
 
-from accounts.services.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.models import InitiativePage
-from initiatieven.services import demo
+from initiatieven.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
+from kennisbank import demo
 from tests.factories import create_initiative, create_user
 
 pytestmark = pytest.mark.django_db

@@ -19,9 +19,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from openpyxl import Workbook
 
-from accounts.services.roles import MODERATOR_GROUP
 from initiatieven.blocks import MediaAndVoicesBlock
 from initiatieven.models import InitiativePage
+from initiatieven.roles import MODERATOR_GROUP
 from initiatieven.services.spreadsheet import COLUMNS, SpreadsheetError, read_sheet
 from tests.factories import create_initiative, create_user, edit_form
 from tests.initiatieven.test_export import export, read_csv

@@ -41,7 +41,9 @@ from initiatieven.models import (
     StandardPage,
 )
 from initiatieven.models.collections import CollectionKind
-from initiatieven.services.demo.data import (
+from initiatieven.services.site_tree import ensure_site_tree
+from initiatieven.uploads.images import check_image
+from kennisbank.demo.data import (
     COLLECTIONS,
     FEATURED_KEYS,
     IMAGES,
@@ -54,8 +56,6 @@ from initiatieven.services.demo.data import (
     DemoOrganisation,
     DemoStandardPage,
 )
-from initiatieven.services.site_tree import ensure_site_tree
-from initiatieven.uploads.images import check_image
 
 # Deliberately public: a throwaway login for local demos, only created with DEBUG or --admin.
 DEMO_ADMIN_USERNAME = "admin"

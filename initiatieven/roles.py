@@ -1,5 +1,8 @@
 """The roles of Kennisbank and the moderation workflow, created idempotently.
 
+They belong to the content model: its page permissions and forms ask `is_moderator`, and the
+groups hold permissions on its pages and snippets. Accounts (sign-up) only puts people in them.
+
 Visitors are anonymous. A *Bijdrager* (contributor) signed up and confirmed their e-mail
 address; a *Redacteur* (moderator) reviews and publishes; an administrator is a Django
 superuser. `ensure_roles()` runs from a data migration (with the migration's historical models)

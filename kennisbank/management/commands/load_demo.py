@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from initiatieven.services import demo
+from kennisbank import demo
 
 
 class Command(BaseCommand):
