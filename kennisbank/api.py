@@ -21,7 +21,7 @@ from wagtail.api.v2.serializers import (
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from initiatieven.admin.middleware import guard_api_search
+from initiatieven.api_search import guard_api_search
 from initiatieven.models import CollectionPage, InitiativePage
 from initiatieven.seo import absolute_url, site_root
 from kennisbank.throttling import throttled

@@ -9,22 +9,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-# Public parameter name -> InitiativePage field, in the order facets are shown.
-FACET_FIELDS: dict[str, str] = {
-    "thema": "themes",
-    "provincie": "province",
-    "sector": "sectors",
-    "niveau": "education_levels",
-    "doelgroep": "target_groups",
-    "fase": "phase",
-}
-# Not a facet, but a filter of the same kind: start years ("2021"), or UNKNOWN_YEAR for
-# initiatives without one. The overview in numbers links its year counts to it.
-YEAR_FILTER = "startjaar"
+# The public filter parameters (facets, start year, collection) are the content model's.
+from initiatieven.listing_parameters import COLLECTION_PARAM as COLLECTION_PARAM
+from initiatieven.listing_parameters import FACET_FIELDS, YEAR_FILTER
+
 UNKNOWN_YEAR = "onbekend"
 FILTERS = (*FACET_FIELDS, YEAR_FILTER)
-# Limits a search to the initiatives of one collection (its slug).
-COLLECTION_PARAM = "collectie"
 SORTS = ("relevantie", "nieuw", "titel")
 # Last published first: the order of the Atom feeds, not a public `sort` value.
 UPDATED_SORT = "bijgewerkt"

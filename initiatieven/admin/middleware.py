@@ -5,8 +5,8 @@
   the page explorer's and the page chooser's search). The editor's searches know no phrase
   syntax, so quotes are read as spaces, on every backend alike.
 - The editor's page API (/beheer/api/main/pages/, Wagtail's API v2 code) takes `search` with the
-  same quote problem, and an unknown `search_operator` raises ValueError; the latter gets a 400
-  with a message, as the API gives for its other bad parameters.
+  same quote problem, and an unknown `search_operator` raises ValueError: `initiatieven.api_search`
+  guards it, as it guards the public API.
 - Searching images or documents together with the usage count filter: the search backend
   cannot filter on the usage count Wagtail annotates (`AttributeError: 'Coalesce' object has no
   attribute 'target'`; no upstream issue found). Wagtail already drops the usage ordering while
@@ -21,14 +21,14 @@ import re
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from initiatieven.api_search import guard_api_search, without_quotes
+
 SEARCH_PARAMETER = "q"
-API_SEARCH_PARAMETER = "search"
-API_OPERATORS = ("and", "or")
 USAGE_FILTERS = ("usage_count_min", "usage_count_max")
 # The image and document listings (full page and the results the filters reload).
 _MEDIA_LISTING = re.compile(r"(images|documents)/(results/)?")
@@ -53,7 +53,7 @@ class EditorSearchGuardMiddleware:
         return self.get_response(request)
 
     def _guard(self, request: HttpRequest, admin_path: str) -> HttpResponse | None:
-        query = _without_quotes(request, SEARCH_PARAMETER)
+        query = without_quotes(request, SEARCH_PARAMETER)
         searching = bool(query.strip())
         filtering_usage = any(request.GET.get(name, "").strip() for name in USAGE_FILTERS)
         if searching and filtering_usage and _MEDIA_LISTING.fullmatch(admin_path):
@@ -71,27 +71,3 @@ class EditorSearchGuardMiddleware:
                 request, "initiatieven/admin/bad_request.html", context, status=400
             ).render()
         return None
-
-
-def _without_quotes(request: HttpRequest, name: str) -> str:
-    query = request.GET.get(name, "")
-    if '"' in query:
-        request.GET = request.GET.copy()
-        request.GET[name] = query = query.replace('"', " ")
-    return query
-
-
-def guard_api_search(request: HttpRequest) -> HttpResponse | None:
-    """The search parameters of Wagtail's API v2 (the editor's page API and the public one at
-    /api/v2/): quotes read as spaces, a blank search left out, and an unknown search_operator a
-    400 with a message; None when the request may go on."""
-    query = _without_quotes(request, API_SEARCH_PARAMETER)
-    if API_SEARCH_PARAMETER in request.GET and not query.strip():
-        # A blank search fails in the API too ('NoneType' has no 'as_sql'): no search.
-        request.GET = request.GET.copy()
-        del request.GET[API_SEARCH_PARAMETER]
-    operator = request.GET.get("search_operator")
-    if operator is not None and operator not in API_OPERATORS:
-        message = _("search_operator must be ‘and’ or ‘or’.")
-        return JsonResponse({"message": message}, status=400)
-    return None

@@ -3,24 +3,17 @@ Open Graph type and image, and schema.org structured data (see `structured_data`
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.exceptions import FieldDoesNotExist
 from django.http import HttpRequest
-from django.utils.html import strip_tags
-from django.utils.safestring import SafeData, mark_safe
-from django.utils.text import Truncator
-from django.utils.translation import gettext as _
-from wagtail.fields import RichTextField
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
+from initiatieven.listing_parameters import COLLECTION_PARAM, FACET_FIELDS, YEAR_FILTER
 from initiatieven.seo import absolute_url, structured_data
-from search.interface import COLLECTION_PARAM, FACET_FIELDS, YEAR_FILTER
+from initiatieven.seo.descriptions import default_description, page_description, plain_text
 
-DESCRIPTION_LENGTH = 300
 OG_IMAGE_SPEC = "fill-1200x630"
 # Query parameters that choose what a listing or search shows. Sorting, page size and anything
 # else only rearranges the same results, so the canonical URL leaves them out.
@@ -45,29 +38,6 @@ class PageMeta:
     json_ld: dict | None = None
 
 
-def default_description() -> str:
-    return _("Practice examples of renewal in care and care education in the Netherlands.")
-
-
-def plain_text(value: object, length: int = DESCRIPTION_LENGTH) -> str:
-    """Text as one line of at most `length` characters. HTML (a safe string, such as rendered
-    rich text or a translation with variables) loses its tags and entities; plain text, such as
-    a summary, is taken as it is: a `<` there is a character."""
-    text = str(value or "")
-    if isinstance(value, SafeData):
-        text = html.unescape(strip_tags(text))
-    return Truncator(" ".join(text.split())).chars(length)
-
-
-def _field_text(page: Page, name: str) -> object:
-    value = getattr(page, name, "")
-    try:
-        field = page._meta.get_field(name)
-    except FieldDoesNotExist:
-        return value
-    return mark_safe(value) if isinstance(field, RichTextField) else value  # noqa: S308
-
-
 def canonical_url(request: HttpRequest) -> str:
     """This address without what does not change the content: parameters other than the query
     and facets (sorting, page size, tracking), empty values and `page=1`. Facet values keep
@@ -84,21 +54,6 @@ def canonical_url(request: HttpRequest) -> str:
         pairs.append(("page", str(int(page))))
     query = urlencode(pairs)
     return absolute_url(request, request.path + (f"?{query}" if query else ""))
-
-
-def page_description(page: Page | None) -> str:
-    """The editor's SEO description, else the page's own summary or introduction."""
-    if page is None:
-        return default_description()
-    for candidate in (
-        page.search_description,
-        _field_text(page, "summary"),
-        _field_text(page, "intro"),
-    ):
-        text = plain_text(candidate)
-        if text:
-            return text
-    return default_description()
 
 
 def hero_image(page: Page, request: HttpRequest) -> Image | None:

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
 from initiatieven.seo import absolute_url
+from initiatieven.seo.descriptions import page_description
 
 SITE_NAME = "Kennisbank"
 NATIONWIDE_SLUG = "landelijk"
@@ -60,8 +61,6 @@ def publisher(request: HttpRequest) -> dict:
 
 def creative_work(page: Page, request: HttpRequest, *, schema_type: str) -> dict:
     """What every published page shares: name, address, dates, language and publisher."""
-    from initiatieven.seo.metadata import page_description
-
     data = {
         "@context": "https://schema.org",
         "@type": schema_type,

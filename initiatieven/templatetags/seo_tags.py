@@ -4,7 +4,7 @@ description: `{% page_meta title=term.label description=term.description|richtex
 
 from django import template
 
-from initiatieven.seo import absolute_url, metadata, structured_data
+from initiatieven.seo import absolute_url, descriptions, metadata, structured_data
 
 register = template.Library()
 
@@ -30,8 +30,8 @@ def page_meta(context, title: str = "", description: str = "") -> dict:
 @register.simple_tag(takes_context=True)
 def page_description(context, value: object = None) -> str:
     """`value` as a description (rich text allowed), else the page's own, else the site's."""
-    text = metadata.plain_text(value) if value is not None else ""
-    return text or metadata.page_description(context.get("page"))
+    text = descriptions.plain_text(value) if value is not None else ""
+    return text or descriptions.page_description(context.get("page"))
 
 
 @register.simple_tag(takes_context=True)
