@@ -9,7 +9,7 @@ class InitiatievenConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from initiatieven import admin_compare
+        from initiatieven.history import admin_compare
         from initiatieven.seo import page_types  # noqa: F401 - registers the pages' JSON-LD
 
         admin_compare.register()

@@ -10,7 +10,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from initiatieven import editor_views, revision_diff
+from initiatieven import (
+    editor_views,
+    page_contexts,  # noqa: F401 (registers what the pages show)
+)
 from initiatieven.admin import hooks as editor_form_hooks  # noqa: F401 (registers hooks)
 from initiatieven.admin import tampering
 from initiatieven.contributors import contributor_name
@@ -140,7 +143,7 @@ def refuse_outdated_save(request, page):
         return None
     comparison = None
     if issubclass(conflict.page.specific_class, InitiativePage) and conflict.loaded is not None:
-        comparison = revision_diff.compare(conflict.loaded.content, conflict.latest.content)
+        comparison = comparison.compare(conflict.loaded.content, conflict.latest.content)
     return TemplateResponse(
         request,
         "initiatieven/admin/edit_conflict.html",

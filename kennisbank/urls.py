@@ -14,6 +14,7 @@ from kennisbank.media import serve_public_media
 from kennisbank.throttling import throttled
 from search import export_views as search_export_views
 from search import feeds as search_feeds
+from search import term_views as search_term_views
 from search import views as search_views
 
 urlpatterns = [
@@ -68,10 +69,10 @@ urlpatterns = [
     path("api/v2/", api.api_root, name="api_root"),
     path("api/v2/", api.router.urls),
     path("themas/", initiatieven_views.theme_list, name="theme_list"),
-    path("themas/<slug:slug>/", initiatieven_views.theme_detail, name="theme_detail"),
+    path("themas/<slug:slug>/", search_term_views.theme_detail, name="theme_detail"),
     path("themas/<slug:slug>/feed/", initiatieven_feeds.ThemeFeed(), name="theme_feed"),
     path("provincies/", initiatieven_views.province_list, name="province_list"),
-    path("provincies/<slug:slug>/", initiatieven_views.province_detail, name="province_detail"),
+    path("provincies/<slug:slug>/", search_term_views.province_detail, name="province_detail"),
     path("provincies/<slug:slug>/feed/", initiatieven_feeds.ProvinceFeed(), name="province_feed"),
 ]
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from initiatieven.downloads import csv_download, xlsx_download
-from search import collections
+from search import collection_pages, collections
 from search.exports import SearchSelection, search_selection
 from search.views import invalid_parameters
 
@@ -50,4 +50,4 @@ def export_collection(request, slug: str, file_format: str):
     collection = collections.live_collection(slug)
     if collection is None:
         raise Http404(_("No such collection."))
-    return collections.download(collection, file_format)
+    return collection_pages.download(collection, file_format)

@@ -5,13 +5,16 @@ fixed, so their filters, counts and sort behave exactly as on `/zoeken/`; they s
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from initiatieven import queries
+from initiatieven.pagination import page_of
 from search import service
+from search.collections import live_collection
 from search.interface import (
     COLLECTION_PARAM,
     DEFAULT_PER_PAGE,
@@ -120,8 +123,6 @@ def active_filters(
 
 
 def collection_title(slug: str) -> str:
-    from search.collections import live_collection
-
     collection = live_collection(slug)
     return collection.title if collection else slug
 
@@ -133,8 +134,6 @@ def faceted_listing(
 
     `fixed` maps a facet to the one value this listing is about (a theme's page fixes `thema`);
     the address cannot change it. Without a `sort` the newest come first."""
-    from initiatieven import queries
-
     fixed = fixed or {}
     params = request.GET.copy()
     params.pop("q", None)  # a listing has no search text; that is what /zoeken/ is for
@@ -147,8 +146,8 @@ def faceted_listing(
     response, problems = service.run(params, clamp_page=True)
 
     cards = queries.initiative_cards().in_bulk([hit.page_id for hit in response.results])
-    page_obj: Page = Paginator(range(response.total), response.query.per_page).get_page(
-        response.page
+    page_obj: Page = page_of(
+        range(response.total), per_page=response.query.per_page, number=response.page
     )
     page_obj.object_list = [cards[hit.page_id] for hit in response.results if hit.page_id in cards]
 

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from search import page_contexts  # noqa: F401 (registers what search adds to the pages)
 from search.models import SynonymGroup
 
 

@@ -25,13 +25,12 @@ from wagtail.search import index
 from initiatieven.admin.forms import BlankRichTextForm
 from initiatieven.admin.panels import PageChooserPanel
 from initiatieven.admin.widgets import ImageChooser
+from initiatieven.page_hooks import ContextFromHooks, collection_feed, normalise_selection
 
 # Bounds: a collection is a curated selection, not a second search page.
 MAX_HAND_PICKED = 200
 MAX_SELECTION_SIZE = 1000
 SELECTION_LENGTH = 1000
-COLLECTIONS_PER_PAGE = 24
-INITIATIVES_PER_PAGE = 24
 
 
 def _selection_limit_help() -> str:
@@ -53,8 +52,9 @@ class SelectionSort(models.TextChoices):
     RELEVANCE = "relevantie", _("Relevance (with a search text)")
 
 
-class CollectionIndexPage(Page):
-    """Lists the published collections. New collections are created under it (Redacteuren)."""
+class CollectionIndexPage(ContextFromHooks, Page):
+    """Lists the published collections (through the hooks). New collections are created under
+    it (Redacteuren)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -67,13 +67,6 @@ class CollectionIndexPage(Page):
 
     class Meta:
         verbose_name = _("collections index")
-
-    def get_context(self, request, *args, **kwargs):
-        from search import collections
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(collections.index_context(self, request))
-        return context
 
 
 class CollectionPageForm(BlankRichTextForm):
@@ -100,7 +93,7 @@ class CollectionPageForm(BlankRichTextForm):
         return cleaned
 
 
-class CollectionPage(RoutablePageMixin, Page):
+class CollectionPage(ContextFromHooks, RoutablePageMixin, Page):
     """A curated collection: hand-picked initiatives with notes, or a saved search that stays
     current. Its page shows what it holds in numbers, and offers downloads and a feed."""
 
@@ -209,27 +202,16 @@ class CollectionPage(RoutablePageMixin, Page):
         if self.image_id and not self.image_alt.strip():
             errors["image_alt"] = _("Describe the image for people who cannot see it.")
         if self.is_selection:
-            from search import collections
-
             try:
-                self.selection = collections.normalise_selection(self.selection)
+                self.selection = normalise_selection(self.selection)
             except ValueError as problem:
                 errors["selection"] = str(problem)
         if errors:
             raise ValidationError(errors)
 
-    def get_context(self, request, *args, **kwargs):
-        from search import collections
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(collections.page_context(self, request))
-        return context
-
     @path("feed/", name="feed")
     def feed_view(self, request):
-        from search import collections
-
-        return collections.feed(self, request)
+        return collection_feed(self, request)
 
 
 class CollectionItem(Orderable):

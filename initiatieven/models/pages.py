@@ -44,16 +44,18 @@ from initiatieven.api_fields import (
     TermsField,
 )
 from initiatieven.blocks import MediaAndVoicesBlock
+from initiatieven.breadcrumbs import breadcrumbs
+from initiatieven.history import views as history_views
 from initiatieven.limits import (
     SEARCH_DESCRIPTION_LIMIT,
     SECTION_HTML_LIMIT,
     SECTION_TEXT_LIMIT,
     StoredLengthValidator,
 )
+from initiatieven.page_hooks import ContextFromHooks
 from initiatieven.permissions import InitiativeIndexPermissionTester, InitiativePermissionTester
 
 SECTION_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
-INITIATIVES_PER_PAGE = 20
 
 
 def validate_start_year(value: int) -> None:
@@ -64,19 +66,10 @@ def validate_start_year(value: int) -> None:
         )
 
 
-def breadcrumbs(page: Page, request) -> list[dict]:
-    """Live ancestors below the tree root, for the breadcrumb trail."""
-    return [
-        {
-            "title": _("Home") if ancestor.depth == 2 else ancestor.title,
-            "url": ancestor.get_url(request),
-        }
-        for ancestor in page.get_ancestors().live().filter(depth__gt=1)
-    ]
+class HomePage(ContextFromHooks, Page):
+    """The site root: an introduction, featured initiatives and the ways into the collection.
 
-
-class HomePage(Page):
-    """The site root: an introduction, featured initiatives and the ways into the collection."""
+    Its featured initiatives and collections, themes and provinces come from the hooks."""
 
     intro = RichTextField(
         _("introduction"),
@@ -108,18 +101,6 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request, *args, **kwargs):
-        from initiatieven import queries
-        from search import collections
-
-        context = super().get_context(request, *args, **kwargs)
-        context["featured"] = queries.featured_initiatives(self)
-        context["collections"] = collections.featured()
-        context["themes"] = queries.themes_with_counts()
-        context["provinces"] = queries.provinces_with_counts()
-        context["initiative_count"] = queries.live_initiatives().count()
-        return context
-
 
 class HomePageFeaturedInitiative(Orderable):
     home_page = ParentalKey(HomePage, related_name="featured_initiatives", on_delete=models.CASCADE)
@@ -133,8 +114,9 @@ class HomePageFeaturedInitiative(Orderable):
     panels = [PageChooserPanel("initiative", "initiatieven.InitiativePage")]
 
 
-class InitiativeIndexPage(Page):
-    """Lists every published initiative, newest first. New initiatives are created under it."""
+class InitiativeIndexPage(ContextFromHooks, Page):
+    """Lists every published initiative, newest first (the search's listing, through the
+    hooks). New initiatives are created under it."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -151,17 +133,6 @@ class InitiativeIndexPage(Page):
     def permissions_for_user(self, user):
         return InitiativeIndexPermissionTester(user, self)
 
-    def get_context(self, request, *args, **kwargs):
-        # Initiatives live only here, so the search's filters and sort list exactly these.
-        from initiatieven import feeds
-        from search.listing import faceted_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(faceted_listing(request, per_page=INITIATIVES_PER_PAGE))
-        context["listing_action"] = self.get_url(request)
-        context["feed"] = feeds.all_initiatives_link()
-        return context
-
 
 class InitiativeKeyword(TaggedItemBase):
     content_object = ParentalKey(
@@ -169,7 +140,7 @@ class InitiativeKeyword(TaggedItemBase):
     )
 
 
-class InitiativePage(RoutablePageMixin, Page):
+class InitiativePage(ContextFromHooks, RoutablePageMixin, Page):
     """A practice example. The four sections keep examples comparable: describe why it started,
     what happens (required), what it yields and what others can learn from it.
 
@@ -578,33 +549,26 @@ class InitiativePage(RoutablePageMixin, Page):
         return document_for(self).weighted_terms()
 
     def get_context(self, request, *args, **kwargs):
-        from initiatieven import queries
-        from search import collections
-
+        # The hooks add its vocabularies, organisations, keywords, contributors, related
+        # initiatives and the collections that hold it.
         context = super().get_context(request, *args, **kwargs)
-        context.update(queries.initiative_detail(self))
-        context["collections"] = collections.collections_of(self)
         context["breadcrumbs"] = breadcrumbs(self, request)
         return context
 
     @path("geschiedenis/", name="history")
     def history_view(self, request):
-        from initiatieven import views
-
-        return views.initiative_history(request, self)
+        return history_views.initiative_history(request, self)
 
     @path("geschiedenis/vergelijk/", name="compare_choice")
     def compare_choice_view(self, request):
-        from initiatieven import views
-
-        return views.initiative_compare_choice(request, self)
+        return history_views.initiative_compare_choice(request, self)
 
     # At most nine digits: larger numbers are no revision and would overflow some databases.
     @re_path(r"^geschiedenis/vergelijk/([0-9]{1,9})/([0-9]{1,9})/$", name="compare")
     def compare_view(self, request, old_id: str, new_id: str):
-        from initiatieven import views
-
-        return views.initiative_compare(request, self, old_id=int(old_id), new_id=int(new_id))
+        return history_views.initiative_compare(
+            request, self, old_id=int(old_id), new_id=int(new_id)
+        )
 
 
 class StandardPage(Page):

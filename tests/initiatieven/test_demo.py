@@ -10,7 +10,7 @@ from taggit.models import Tag
 from wagtail.images.models import Image
 from wagtail.models import Page
 
-from initiatieven import queries
+from initiatieven.history import published_versions
 from initiatieven.models import (
     CollectionPage,
     HomePage,
@@ -18,7 +18,7 @@ from initiatieven.models import (
     Organisation,
     StandardPage,
 )
-from initiatieven.services import demo
+from kennisbank import demo
 
 # The people named in the seed articles: never a contact or a quoted speaker in the demo.
 REAL_NAMES = ("Hollander", "Graaf", "Otter")
@@ -141,7 +141,7 @@ def test_demo_dates_tell_one_story(demo_pages, client):
     """The "last updated" date, the history's one version, the revision and the log share one date,
     and the editors checked each initiative after it was published."""
     for page in demo_pages:
-        versions = queries.published_versions(page)
+        versions = published_versions(page)
         assert [version.published_at for version in versions] == [page.last_published_at]
         assert page.latest_revision.created_at == page.last_published_at
         assert page.latest_revision_created_at == page.last_published_at
@@ -162,7 +162,7 @@ def test_demo_dates_tell_one_story(demo_pages, client):
 def test_reloading_keeps_the_one_dated_version(demo_pages):
     load_demo()
     page = InitiativePage.objects.get(pk=demo_pages[0].pk)
-    versions = queries.published_versions(page)
+    versions = published_versions(page)
     assert [(version.number, version.published_at) for version in versions] == [
         (1, demo.DEMO_NEWEST_PUBLISHED)
     ]
@@ -176,7 +176,7 @@ def test_reloading_after_someone_edited_adds_a_dated_reset(demo_pages, admin_use
     load_demo()
 
     page = InitiativePage.objects.get(pk=edited.pk)
-    versions = queries.published_versions(page)
+    versions = published_versions(page)
     # The person's change and the reset are real versions of today; the first stays dated.
     assert [version.number for version in versions] == [3, 2, 1]
     assert versions[-1].published_at == demo.DEMO_NEWEST_PUBLISHED

@@ -9,7 +9,7 @@ from django.utils import formats, timezone
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from initiatieven import queries
+from initiatieven.history import published_versions
 from initiatieven.models import Organisation
 from tests.factories import create_initiative, create_user
 
@@ -77,7 +77,7 @@ def test_last_updated_and_the_history_agree(client, page, admin_user):
     page.refresh_from_db()
 
     html = client.get(page.url).content.decode()
-    newest = queries.published_versions(page)[0]
+    newest = published_versions(page)[0]
 
     updated = day(page.last_published_at)
     assert day(newest.published_at) == updated
@@ -107,7 +107,7 @@ def test_edit_invitation_links_the_public_edit_address(client, page):
 
 
 def test_edit_link_works_for_a_logged_in_contributor(client, page):
-    from accounts.services.roles import CONTRIBUTOR_GROUP
+    from initiatieven.roles import CONTRIBUTOR_GROUP
 
     client.force_login(create_user(groups=[CONTRIBUTOR_GROUP]))
     response = client.get(f"/initiatief-bewerken/{page.pk}/")

@@ -11,10 +11,10 @@ from django.utils.text import capfirst
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.test.utils.form_data import rich_text
 
+from initiatieven.history.comparison import changed_fields, compare
+from initiatieven.history.rich_text_diff import rich_text_blocks, same_rich_text
 from initiatieven.models import InitiativePage
 from initiatieven.models.pages import SECTION_FEATURES
-from initiatieven.revision_diff import changed_fields, compare
-from initiatieven.rich_text_diff import rich_text_blocks, same_rich_text
 from tests.factories import create_initiative, create_user, edit_form
 
 pytestmark = pytest.mark.django_db

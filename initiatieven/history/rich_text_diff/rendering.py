@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from initiatieven.rich_text_diff.content import BREAK, Block, Mark, Token, rich_text_blocks
+from initiatieven.history.rich_text_diff.content import BREAK, Block, Mark, Token, rich_text_blocks
 
 
 def _kind_label(kind: str) -> str:

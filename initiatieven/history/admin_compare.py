@@ -15,7 +15,7 @@ from wagtail.admin.compare import (
 )
 from wagtail.fields import RichTextField
 
-from initiatieven.rich_text_diff import DiffStyle, rich_text_diff, same_rich_text
+from initiatieven.history.rich_text_diff import DiffStyle, rich_text_diff, same_rich_text
 
 
 def _removed(html: SafeString) -> SafeString:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
+from django.apps import apps
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -27,8 +28,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from initiatieven.blocks import MediaAndVoicesBlock
-from initiatieven.models import InitiativeKeyword, InitiativePage
-from initiatieven.rich_text_diff import (
+from initiatieven.history.rich_text_diff import (
     DiffStyle,
     rich_text_as_plain_text,
     rich_text_blocks,
@@ -48,6 +48,12 @@ _WORD = re.compile(r"\w+|\s+|[^\w\s]")
 _STREAM_BLOCK = MediaAndVoicesBlock()
 
 
+def _model(name: str):
+    # By name, as a ForeignKey names it: the page model's routes show this history, so the
+    # history does not import the model module back.
+    return apps.get_model("initiatieven", name)
+
+
 @dataclass(frozen=True)
 class TrackedField:
     name: str
@@ -57,7 +63,7 @@ class TrackedField:
     def label(self) -> str:
         """The field's name as editors and readers know it, lower case ('thema's'), in the
         active language (so never cached)."""
-        return str(InitiativePage._meta.get_field(self.name).verbose_name)
+        return str(_model("InitiativePage")._meta.get_field(self.name).verbose_name)
 
     def raw(self, content: dict) -> Any:
         """The comparable value of this field in a revision's content."""
@@ -192,10 +198,10 @@ class _Names:
         names = cls()
         for field in fields:
             if field.kind in (CHOICE, MANY):
-                model = InitiativePage._meta.get_field(field.name).related_model
+                model = _model("InitiativePage")._meta.get_field(field.name).related_model
                 names._fetch(field.name, model, _ids(field, old) | _ids(field, new))
             elif field.kind == TAGS:
-                model = InitiativeKeyword._meta.get_field("tag").related_model
+                model = _model("InitiativeKeyword")._meta.get_field("tag").related_model
                 names._fetch(field.name, model, _ids(field, old) | _ids(field, new), attr="name")
             elif field.kind == STREAM:
                 choosers: dict[str, tuple[Any, set]] = {}
