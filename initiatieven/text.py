@@ -1,25 +1,12 @@
-"""Text helpers shared by vocabulary matching, import and export."""
+"""Plain and rich text as import and export store and compare them. (Folding for matching,
+`fold`, is the text library's: `search.dutch.folding`.)"""
 
 import html
 import re
-import unicodedata
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-# Combining marks left by NFKD decomposition (the accents of é, ë, â, ç, ...). Other non-ASCII
-# characters are not letters a-z either: _NON_ALNUM turns them into spaces.
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
-
-
-def fold(value: str) -> str:
-    """Lower-case, strip accents and collapse punctuation so 'Fryslân' == 'fryslan'."""
-    value = value or ""
-    if not value.isascii():
-        decomposed = unicodedata.normalize("NFKD", value)
-        value = _COMBINING.sub("", decomposed)
-    return _NON_ALNUM.sub(" ", value.lower()).strip()
 
 
 def normalise_plain_text(value: str) -> str:

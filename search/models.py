@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from initiatieven.text import fold
+from search.dutch.folding import fold
 
 
 class SynonymGroup(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.actions.create import CreateAction
 
 from initiatieven.models import Organisation
-from initiatieven.text import fold
+from search.dutch.folding import fold
 
 MAX_MATCHES = 10
 

@@ -29,7 +29,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from initiatieven.text import fold
+from search.dutch.folding import fold
 
 # Column name -> InitiativePage field, in the order files are written.
 COLUMN_FIELDS: dict[str, str] = {

@@ -12,7 +12,7 @@ from pathlib import Path
 import snowballstemmer
 from snowballstemmer.basestemmer import BaseStemmer
 
-from initiatieven.text import fold
+from .folding import fold
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "nl_lexicon.txt"
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from initiatieven.text import fold
-
 from .analysis import STOPWORDS, base_words, stem, words
+from .folding import fold
 
 MIN_PART = 3  # shortest curated part: les, mbo, dag
 MIN_CORPUS_PART = 4  # corpus words are noisier: "der" (van der), "her" (English)

@@ -6,9 +6,8 @@ import bisect
 import heapq
 from collections.abc import Iterable, Mapping
 
-from initiatieven.text import fold
-
 from .analysis import STOPWORDS, query_words
+from .folding import fold
 
 Vocabulary = Mapping[str, int] | Iterable[str]
 MIN_PREFIX = 3

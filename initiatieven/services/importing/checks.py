@@ -25,11 +25,11 @@ from initiatieven.services.spreadsheet import (
     split_values,
 )
 from initiatieven.text import (
-    fold,
     normalise_plain_text,
     plain_text_to_rich_text,
     rich_text_to_plain_text,
 )
+from search.dutch.folding import fold
 
 VOCABULARY_COLUMNS = {
     FIELD_COLUMNS[name]: model for name, model in InitiativePage.vocabulary_models().items()
