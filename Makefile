@@ -41,9 +41,11 @@ elasticsearch:
 bench-search: install
 	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
 
+## Style, and the layers: no import against the direction of README's "Architecture"
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
