@@ -17,6 +17,7 @@ from initiatieven import (
 from initiatieven.admin import hooks as editor_form_hooks  # noqa: F401 (registers hooks)
 from initiatieven.admin import tampering
 from initiatieven.contributors import contributor_name
+from initiatieven.history.comparison import compare
 from initiatieven.models import (
     EducationLevel,
     InitiativePage,
@@ -143,7 +144,7 @@ def refuse_outdated_save(request, page):
         return None
     comparison = None
     if issubclass(conflict.page.specific_class, InitiativePage) and conflict.loaded is not None:
-        comparison = comparison.compare(conflict.loaded.content, conflict.latest.content)
+        comparison = compare(conflict.loaded.content, conflict.latest.content)
     return TemplateResponse(
         request,
         "initiatieven/admin/edit_conflict.html",
