@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from search import service
+from search import searching
 from search.interface import (
     COLLECTION_PARAM,
     DEFAULT_PER_PAGE,
@@ -144,7 +144,7 @@ def faceted_listing(
         params["sort"] = "nieuw"
     if not params.get("per_page"):
         params["per_page"] = str(per_page)
-    response, problems = service.run(params, clamp_page=True)
+    response, problems = searching.run(params, clamp_page=True)
 
     cards = queries.initiative_cards().in_bulk([hit.page_id for hit in response.results])
     page_obj: Page = Paginator(range(response.total), response.query.per_page).get_page(
