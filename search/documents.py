@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
+from django.db.models.functions import Substr
 from wagtail.models import Site
 
 from initiatieven.models import InitiativeKeyword, InitiativePage
@@ -84,17 +85,23 @@ def plain_body(page: InitiativePage) -> str:
     ).strip()
 
 
-def snippet_body(page: InitiativePage) -> str:
-    """The start of the sections as plain text, enough for a snippet: the work is bounded
-    however long the sections are (see `search.snippets`)."""
+def snippet_body(sections: Iterable[str]) -> str:
+    """The start of the sections (rich text, each possibly cut already) as plain text, enough
+    for a snippet: the work is bounded however long the sections are (see `search.snippets`)."""
     parts = []
-    for name in SECTION_FIELDS:
-        text = rich_text_to_plain_text(_cut_markup(str(getattr(page, name) or "")))
+    for html in sections:
+        text = rich_text_to_plain_text(_cut_markup(html or ""))
         if text:
             parts.append(text)
         if sum(map(len, parts)) >= RICH_TEXT_LIMIT:
             break
     return window("\n\n".join(parts).strip())
+
+
+def section_starts() -> dict[str, Substr]:
+    """Annotations with the start of each section, enough for `snippet_body`: a query for
+    results then reads a bounded amount of text per page, not whole sections."""
+    return {f"{name}_start": Substr(name, 1, RICH_TEXT_LIMIT) for name in SECTION_FIELDS}
 
 
 def _cut_markup(html: str) -> str:

@@ -36,7 +36,10 @@ def page_saving(page: InitiativePage, update_fields) -> None:
     """Before a page is saved: remember when the save publishes it (it sets a new
     last_published_at), so that the index written on save leaves the work to `page_published`,
     which follows once the relations are saved too (Wagtail saves the page first)."""
-    if page.pk is None or not page.live or update_fields is not None:
+    if page.pk is None:
+        return
+    _publishing().discard(page.pk)
+    if not page.live or update_fields is not None:
         return
     before = (
         InitiativePage.objects.filter(pk=page.pk)
@@ -52,7 +55,6 @@ def search_text(page: InitiativePage) -> str:
     if prepared_document(page.pk) is None and page.pk in _publishing():
         # Saved as part of a publish: the relations are not saved yet; `page_published`
         # indexes the page again right after, in the same transaction.
-        _publishing().discard(page.pk)
         return ""
     return document_for(page).weighted_terms()
 

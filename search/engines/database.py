@@ -17,10 +17,12 @@ from initiatieven.queries import live_initiatives
 from search import dutch, facets, planner, vocabulary
 from search.documents import (
     BATCH_SIZE,
+    SECTION_FIELDS,
     SearchDocument,
     batches,
     documents_for,
     prepared,
+    section_starts,
     snippet_body,
 )
 from search.engines import catalogue, postgres_match, sqlite_rank
@@ -203,6 +205,8 @@ class DatabaseEngine:
     def _hits(self, ids: list[int], text: str) -> list[SearchHit]:
         pages = (
             InitiativePage.objects.filter(pk__in=ids)
+            .defer(*SECTION_FIELDS)
+            .annotate(**section_starts())
             .select_related("province", "phase")
             .prefetch_related(
                 Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "label")),
@@ -220,7 +224,10 @@ def hit_for(page: InitiativePage, mark: dutch.Highlighter) -> SearchHit:
         title=page.title,
         url=page.url or "",
         summary=page.summary,
-        highlight=snippet([page.summary, snippet_body(page)], mark),
+        highlight=snippet(
+            [page.summary, snippet_body(getattr(page, f"{name}_start") for name in SECTION_FIELDS)],
+            mark,
+        ),
         province=_term(page.province),
         themes=[_term(theme) for theme in page.themes.all()],
         sectors=[_term(sector) for sector in page.sectors.all()],
