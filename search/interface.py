@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Callable, Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from search.documents import SearchDocument
@@ -149,6 +149,7 @@ class IndexStatus:
         return not self.problems
 
 
+@runtime_checkable
 class SearchEngine(Protocol):
     """What every engine does. Callers get one from `search.engines.get_engine()` and never ask
     which one it is."""

@@ -19,7 +19,8 @@ from initiatieven.limits import SECTION_HTML_LIMIT, SECTION_TEXT_LIMIT
 from initiatieven.models import InitiativePage
 from initiatieven.services.importing import import_initiatives
 from search import documents, dutch
-from search.engines import es_index
+from search.engines import DatabaseEngine, ElasticsearchEngine, es_index, get_engine
+from search.interface import SearchEngine
 from search.models import PendingIndexUpdate
 from tests.factories import create_initiative
 
@@ -37,6 +38,12 @@ def indexed_ids() -> set[int]:
     es_index.client().indices.refresh(index=es_index.alias_name())
     found = es_index.client().search(index=es_index.alias_name(), size=1000, _source=False)
     return {int(hit["_id"]) for hit in found["hits"]["hits"]}
+
+
+def test_every_engine_fulfils_the_contract(engine):
+    assert isinstance(get_engine(), SearchEngine)
+    assert isinstance(DatabaseEngine(), SearchEngine)
+    assert isinstance(ElasticsearchEngine(), SearchEngine)
 
 
 @pytest.fixture
