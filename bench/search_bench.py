@@ -47,9 +47,14 @@ from wagtail.models import Page  # noqa: E402
 
 from initiatieven.models import InitiativePage  # noqa: E402
 from initiatieven.services.site_tree import ensure_site_tree  # noqa: E402
-from search import services  # noqa: E402
+from search.engines.database import update_database_index  # noqa: E402
 from search.engines.elasticsearch import ElasticsearchEngine  # noqa: E402
 from search.interface import SearchQuery  # noqa: E402
+
+
+def no_progress(items, total, description):
+    return items
+
 
 WORDS = [
     "zorg",
@@ -266,7 +271,7 @@ def main() -> None:
         generated = generate(size)
         settings.ELASTICSEARCH_URL = ""
         started = time.perf_counter()
-        services.update_database_index(lambda items, total, description: items)
+        update_database_index(no_progress)
         db_index_s = time.perf_counter() - started
         settle_database()
         from search import indexing
@@ -287,7 +292,9 @@ def main() -> None:
                     continue
                 settings.ELASTICSEARCH_URL = es_url
                 started = time.perf_counter()
-                result = services.rebuild_elasticsearch()
+                result = ElasticsearchEngine().rebuild(
+                    progress=lambda items, total, description: items
+                )
                 elapsed = time.perf_counter() - started
                 row["reindex_docs_s"] = result["documents"] / elapsed
                 row["took"] = es_took(args.rounds)
@@ -315,13 +322,13 @@ def index_copies(copies: int) -> int:
     document (ids offset per copy); returns the number of documents."""
     from elasticsearch import helpers
 
-    from search import indexing
+    from search import documents
     from search.documents import documents_in
     from search.engines import es_index
 
     name = es_index.new_index_name()
     es_index.create_index(name)
-    pages = indexing.indexable_pages().iterator(chunk_size=500)
+    pages = documents.indexable_pages().iterator(chunk_size=500)
     sources = [es_index.source_for(document) for document in documents_in(pages)]
     bulk_client = es_index.client().options(request_timeout=120)
     written = 0

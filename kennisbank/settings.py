@@ -354,6 +354,9 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 # node more shards (up to its cores) answer large collections faster; takes effect on rebuild.
 ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "kennisbank_")
+# Changes that could not reach Elasticsearch wait in a queue. A search that Elasticsearch answers
+# sends a bounded batch of them; it looks for changes other processes queued at most this often.
+SEARCH_QUEUE_CHECK_SECONDS = float(os.environ.get("SEARCH_QUEUE_CHECK_SECONDS", "5"))
 
 # The open read API (`/api/`): JSON only, no login, one rate limit per client address for all
 # of it. Behind a proxy, NUM_PROXIES (above) says how many X-Forwarded-For hops to trust (0: none,

@@ -4,17 +4,22 @@ the vocabulary slugs that facets count. Both engines index exactly this."""
 from __future__ import annotations
 
 import datetime
+import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeVar
 
+from django.db.models.functions import Substr
 from wagtail.models import Site
 
 from initiatieven.models import InitiativeKeyword, InitiativePage
-from initiatieven.queries import live_organisations
+from initiatieven.queries import live_initiatives, live_organisations
 from initiatieven.text import rich_text_to_plain_text
 from search import dutch
+from search.snippets import RICH_TEXT_LIMIT, window
 
 # How often a field's terms are repeated in the database engine's single text column, so that
 # title and summary matches rank above body matches there too (bm25 term frequency).
@@ -24,6 +29,7 @@ SECTION_FIELDS = ("background", "approach", "results", "lessons")
 BATCH_SIZE = 500
 
 T = TypeVar("T")
+_prepared = threading.local()  # documents: page id -> its document, built once for a change
 
 
 @dataclass(frozen=True)
@@ -42,15 +48,15 @@ class SearchDocument:
     def terms(self, text: str) -> str:
         return " ".join(dutch.index_terms(text))
 
-    @property
+    @cached_property
     def title_terms(self) -> str:
         return self.terms(self.title)
 
-    @property
+    @cached_property
     def summary_terms(self) -> str:
         return self.terms(self.summary)
 
-    @property
+    @cached_property
     def body_terms(self) -> str:
         return self.terms(self.body + "\n" + self.extra)
 
@@ -67,14 +73,67 @@ class SearchDocument:
         return dutch.words(" ".join([self.title, self.summary, self.body, self.extra]))
 
 
+def indexable_pages():
+    """Live, public initiatives, oldest first, with their province and phase (the other
+    relations are read per batch by `documents_for`)."""
+    return live_initiatives().select_related("province", "phase").order_by("pk")
+
+
 def plain_body(page: InitiativePage) -> str:
     return "\n\n".join(
         rich_text_to_plain_text(getattr(page, name) or "") for name in SECTION_FIELDS
     ).strip()
 
 
+def snippet_body(sections: Iterable[str]) -> str:
+    """The start of the sections (rich text, each possibly cut already) as plain text, enough
+    for a snippet: the work is bounded however long the sections are (see `search.snippets`)."""
+    parts = []
+    for html in sections:
+        text = rich_text_to_plain_text(_cut_markup(html or ""))
+        if text:
+            parts.append(text)
+        if sum(map(len, parts)) >= RICH_TEXT_LIMIT:
+            break
+    return window("\n\n".join(parts).strip())
+
+
+def section_starts() -> dict[str, Substr]:
+    """Annotations with the start of each section, enough for `snippet_body`: a query for
+    results then reads a bounded amount of text per page, not whole sections."""
+    return {f"{name}_start": Substr(name, 1, RICH_TEXT_LIMIT) for name in SECTION_FIELDS}
+
+
+def _cut_markup(html: str) -> str:
+    """The start of `html`, at most RICH_TEXT_LIMIT characters, without a tag cut in half."""
+    if len(html) <= RICH_TEXT_LIMIT:
+        return html
+    html = html[:RICH_TEXT_LIMIT]
+    opening = html.rfind("<")
+    return html[:opening] if opening > html.rfind(">") else html
+
+
+@contextmanager
+def prepared(documents: Mapping[int, SearchDocument]) -> Iterator[None]:
+    """Within, `document_for` returns these documents (by page id) instead of building them
+    again: one change builds its document once for every index that needs it."""
+    previous = getattr(_prepared, "documents", {})
+    _prepared.documents = {**previous, **documents}
+    try:
+        yield
+    finally:
+        _prepared.documents = previous
+
+
+def prepared_document(page_id: int) -> SearchDocument | None:
+    return getattr(_prepared, "documents", {}).get(page_id)
+
+
 def document_for(page: InitiativePage) -> SearchDocument:
     """The search document of one initiative (its current field values)."""
+    document = prepared_document(page.pk)
+    if document is not None:
+        return document
     facets: dict[str, list[dict[str, str]]] = {}
     for name in InitiativePage.MULTI_VOCABULARY_FIELDS:
         facets[name] = [{"slug": t.slug, "label": t.label} for t in getattr(page, name).all()]
@@ -89,6 +148,9 @@ def documents_for(pages: Sequence[InitiativePage]) -> list[SearchDocument]:
     The same documents as `document_for` gives one by one (which costs several queries per
     page through modelcluster's relation managers), for indexing in bulk.
     """
+    ready = {page.pk: prepared_document(page.pk) for page in pages}
+    if all(ready.values()):
+        return list(ready.values())
     ids = [page.pk for page in pages]
     # Page.url reads the sites' root paths from the cache for every page unless the page holds
     # them in this attribute (Wagtail's own, as set when a request is passed): one read per
@@ -121,7 +183,8 @@ def documents_for(pages: Sequence[InitiativePage]) -> list[SearchDocument]:
         .values_list("content_object_id", "tag__name")
     )
     return [
-        _document(
+        ready[page.pk]
+        or _document(
             page,
             {name: terms[name].get(page.pk, []) for name in InitiativePage.MULTI_VOCABULARY_FIELDS},
             organisations.get(page.pk, []),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from django.http import QueryDict
 
-from search import facets, service
+from search import facets, searching
 from search.engines import get_engine
 from search.interface import COLLECTION_PARAM, FILTERS, SearchQuery
 
@@ -36,7 +36,7 @@ def search_selection(query_params: QueryDict) -> SearchSelection:
     MAX_EXPORT_ROWS, through the same parameters and engine as the search page; `page` and
     `per_page` are checked, not used."""
     limit = MAX_EXPORT_ROWS
-    parsed = service.parse(query_params, terms=facets.facet_terms())
+    parsed = searching.parse(query_params, terms=facets.facet_terms())
     if parsed.problems:
         return SearchSelection(parsed.query, [], 0, list(parsed.problems), limit)
     query = replace(parsed.query, page=1)

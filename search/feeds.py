@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from initiatieven import feeds, queries
 from initiatieven.models import InitiativePage
-from search import service
+from search import searching
 from search.interface import FACET_FIELDS, YEAR_FILTER, SearchQuery, SearchResponse
 from search.listing import collection_title, facet_title
 
@@ -34,7 +34,7 @@ class SearchFeed(feeds.InitiativeFeed):
             )
 
     def get_object(self, request: HttpRequest) -> feeds.FeedSubject:
-        found = service.latest_updates(request.GET, limit=feeds.FEED_LIMIT)
+        found = searching.latest_updates(request.GET, limit=feeds.FEED_LIMIT)
         if found.problems:
             raise InvalidSearch(found.problems)
         cards = queries.feed_entries(InitiativePage.objects.filter(pk__in=found.page_ids))

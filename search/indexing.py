@@ -1,8 +1,9 @@
 """Keeping search in step with content: what to (re)index when something changes.
 
-The database engine's index is Wagtail's own; Elasticsearch, when configured, gets the same
-documents. A change that cannot reach Elasticsearch is remembered and sent later, so nothing a
-user published is missing from search once Elasticsearch is back.
+The signal handlers (`search.signal_handlers`) call these; each hands the change to the engine
+(`search.engines.get_engine()`), which writes its index in the transaction of the change or
+queues what it cannot write yet. A published initiative's search document is built once and
+serves every index and the vocabulary.
 """
 
 from __future__ import annotations
@@ -10,35 +11,67 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-
-from modelsearch.index import insert_or_update_object
+from contextlib import ExitStack, contextmanager
 
 from initiatieven.models import InitiativePage
 from initiatieven.queries import live_initiatives
 from search import vocabulary
-from search.documents import BATCH_SIZE, document_for, documents_in
-from search.engines import es_index
-from search.models import PendingIndexUpdate
+from search.documents import (
+    BATCH_SIZE,
+    document_for,
+    documents_in,
+    indexable_pages,
+    prepared,
+    prepared_document,
+)
+from search.engines import get_engine
 
 logger = logging.getLogger(__name__)
-CATCH_UP_BATCH = 200
-_batch = threading.local()  # page_ids: the pages a `batched()` block changed, or None
+# publishing: ids of pages whose publication is being saved (their page_published follows);
+# bulk: the open bulk block of this thread, or None.
+_local = threading.local()
+
+
+def page_saving(page: InitiativePage, update_fields) -> None:
+    """Before a page is saved: remember when the save publishes it (it sets a new
+    last_published_at), so that the index written on save leaves the work to `page_published`,
+    which follows once the relations are saved too (Wagtail saves the page first)."""
+    if page.pk is None:
+        return
+    _publishing().discard(page.pk)
+    if not page.live or update_fields is not None:
+        return
+    before = (
+        InitiativePage.objects.filter(pk=page.pk)
+        .values_list("last_published_at", flat=True)
+        .first()
+    )
+    if page.last_published_at != before:
+        _publishing().add(page.pk)
+
+
+def search_text(page: InitiativePage) -> str:
+    """What the database engine indexes of an initiative (`InitiativePage.search_terms`)."""
+    if prepared_document(page.pk) is None and page.pk in _publishing():
+        # Saved as part of a publish: the relations are not saved yet; `page_published`
+        # indexes the page again right after, in the same transaction.
+        return ""
+    return document_for(page).weighted_terms()
 
 
 def page_published(page: InitiativePage) -> None:
-    """A published initiative is indexed again once its relations are saved (Wagtail indexes
-    on save, before modelcluster writes the many-to-many fields), and its words join the
-    vocabulary."""
-    insert_or_update_object(page)
-    vocabulary.record_words(document_for(page).words())
-    sync_elasticsearch([page.pk])
+    """A published initiative is indexed again once its relations are saved, and its words join
+    the vocabulary: from one search document."""
+    _publishing().discard(page.pk)
+    document = document_for(page)
+    with prepared({page.pk: document}):
+        get_engine().index([page.pk], documents={page.pk: document})
+    vocabulary.record_words(document.words())
 
 
 def page_removed(page_id: int) -> None:
-    """Unpublished, deleted or made private: gone from Elasticsearch (the database engine only
-    ever searches live, public pages)."""
-    sync_elasticsearch([page_id])
+    """Unpublished, deleted or made private: gone from the index."""
+    get_engine().remove([page_id])
 
 
 def subtree_changed(page) -> None:
@@ -46,7 +79,7 @@ def subtree_changed(page) -> None:
     ids = list(
         InitiativePage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
     )
-    sync_elasticsearch(ids)
+    get_engine().index(ids)
 
 
 def vocabulary_term_changed(term) -> None:
@@ -55,79 +88,38 @@ def vocabulary_term_changed(term) -> None:
     field = next((name for name, model in models.items() if isinstance(term, model)), None)
     if field is None or term.pk is None:
         return
-    pages = list(live_initiatives().filter(**{field: term}).distinct())
-    for page in pages:
-        insert_or_update_object(page)
-    sync_elasticsearch([page.pk for page in pages])
+    get_engine().index(_ids(live_initiatives().filter(**{field: term})))
 
 
 def organisation_changed(organisation) -> None:
     """An organisation was published or unpublished: reindex the live initiatives that name
     it, as search shows only published organisations (and their published names)."""
-    pages = list(live_initiatives().filter(organisations=organisation).distinct())
-    for page in pages:
-        insert_or_update_object(page)
-    sync_elasticsearch([page.pk for page in pages])
+    get_engine().index(_ids(live_initiatives().filter(organisations=organisation)))
+
+
+def _ids(pages) -> list[int]:
+    return list(pages.values_list("pk", flat=True).distinct())
 
 
 @contextmanager
 def batched() -> Iterator[None]:
-    """Collect the Elasticsearch updates made inside and send them together on the way out:
-    in bulk with one refresh, and after the database work inside is committed (a rolled-back
-    page is then removed, not indexed). For imports of many initiatives, where one request
-    and refresh per page costs about a second each. Inside another batch it joins that one."""
-    if getattr(_batch, "page_ids", None) is not None:
+    """Gather the index updates made inside and send them in batches (one request and refresh
+    each) and the rest on the way out, for imports of many initiatives. Inside another batch it
+    joins that one."""
+    with get_engine().bulk():
         yield
-        return
-    _batch.page_ids = {}
-    try:
-        yield
-    finally:
-        page_ids, _batch.page_ids = list(_batch.page_ids), None
-        sync_elasticsearch(page_ids)
 
 
-def sync_elasticsearch(page_ids: list[int]) -> None:
-    """Bring these pages' Elasticsearch documents up to date, or remember them for later."""
-    if not es_index.is_configured() or not page_ids:
-        return
-    collecting = getattr(_batch, "page_ids", None)
-    if collecting is not None:
-        collecting.update(dict.fromkeys(page_ids))
-        return
-    try:
-        catch_up()
-        _sync(page_ids)
-    except es_index.ERRORS as error:
-        logger.warning("Elasticsearch unavailable; %d page(s) queued: %s", len(page_ids), error)
-        for page_id in page_ids:
-            PendingIndexUpdate.objects.get_or_create(page_id=page_id)
+def bulk_change_started(**kwargs) -> None:
+    if getattr(_local, "bulk", None) is None:
+        _local.bulk = ExitStack()
+        _local.bulk.enter_context(batched())
 
 
-def catch_up(limit: int | None = CATCH_UP_BATCH) -> int:
-    """Send queued changes to Elasticsearch; returns how many were sent. Raises the client's
-    errors when Elasticsearch is still unavailable (the queue then stays)."""
-    pending = list(
-        PendingIndexUpdate.objects.order_by("pk").values_list("page_id", flat=True)[:limit]
-    )
-    if pending:
-        _sync(pending)
-        PendingIndexUpdate.objects.filter(page_id__in=pending).delete()
-        logger.info("Sent %d queued change(s) to Elasticsearch", len(pending))
-    return len(pending)
-
-
-def _sync(page_ids: list[int]) -> None:
-    visible = list(indexable_pages().filter(pk__in=page_ids))
-    if len(visible) == 1:
-        es_index.index_page(visible[0])
-    elif visible:
-        es_index.ensure_index()
-        es_index.index_pages(visible, refresh=True)
-    shown = {page.pk for page in visible}
-    for page_id in page_ids:
-        if page_id not in shown:
-            es_index.delete_page(page_id)
+def bulk_change_finished(**kwargs) -> None:
+    stack, _local.bulk = getattr(_local, "bulk", None), None
+    if stack is not None:
+        stack.close()
 
 
 def rebuild_vocabulary() -> int:
@@ -136,7 +128,7 @@ def rebuild_vocabulary() -> int:
     return vocabulary.reset_words(document.words() for document in documents_in(pages))
 
 
-def indexable_pages():
-    """Live, public initiatives, oldest first, with their province and phase (the other
-    relations are read per batch by `search.documents.documents_for`)."""
-    return live_initiatives().select_related("province", "phase").order_by("pk")
+def _publishing() -> set[int]:
+    if not hasattr(_local, "publishing"):
+        _local.publishing = set()
+    return _local.publishing

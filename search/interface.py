@@ -1,13 +1,21 @@
-"""The one search interface: what a search asks and what every engine answers, as plain data.
+"""The one search interface: what a search asks and what every engine answers, as plain data,
+and the contract every engine fulfils (`SearchEngine`), for reading and for writing.
 
 Views, the JSON API and templates use only these types; `search.engines.get_engine()` picks the
-engine from settings.
+engine from settings, in that one place.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Collection, Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from search.documents import SearchDocument
+    from search.facets import FacetTerms
 
 # The public filter parameters (facets, start year, collection) are the content model's.
 from initiatieven.listing_parameters import COLLECTION_PARAM as COLLECTION_PARAM
@@ -110,3 +118,74 @@ class Overview:
     years: dict[str, int]
     matrices: list[Matrix]
     notices: list[str] = field(default_factory=list)
+
+
+# Wraps an iterable of `total` items to show progress: (items, total, description) -> items.
+Progress = Callable[[Iterable, int, str], Iterable]
+
+
+@dataclass
+class IndexStatus:
+    """How an engine's index stands against the live initiatives; `problems` say what to do."""
+
+    engine: str
+    live_initiatives: int
+    pending: int = 0
+    elasticsearch: dict | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+@runtime_checkable
+class SearchEngine(Protocol):
+    """What every engine does. Callers get one from `search.engines.get_engine()` and never ask
+    which one it is."""
+
+    name: str
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery, *, terms: FacetTerms | None = None) -> SearchResponse:
+        """One page of results with facet counts; `terms` are the facet values when read."""
+
+    def matching_ids(self, query: SearchQuery, *, limit: int) -> tuple[list[int], int]:
+        """The ids of the first `limit` matches in the query's order, and how many match."""
+
+    def overview(
+        self,
+        query: SearchQuery,
+        *,
+        pairs: tuple[tuple[str, str], ...] = (),
+        terms: FacetTerms | None = None,
+    ) -> Overview:
+        """Total, facet counts, start years and a matrix per pair of facets."""
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def index(
+        self, page_ids: Collection[int], *, documents: Mapping[int, SearchDocument] | None = None
+    ) -> None:
+        """Bring these initiatives up to date in the index: indexed when live and public,
+        removed otherwise. `documents`: their search documents when already built. Called
+        inside the transaction that changed them; what cannot be written now is queued in it."""
+
+    def remove(self, page_ids: Collection[int]) -> None:
+        """These initiatives are gone (deleted, unpublished, private): out of the index."""
+
+    def bulk(self) -> AbstractContextManager[None]:
+        """Within, changes may be gathered and written in batches (an import)."""
+
+    def catch_up(self, *, limit: int | None) -> int:
+        """Send at most `limit` queued changes (all with None); returns how many were sent."""
+
+    def rebuild(self, *, progress: Progress) -> dict:
+        """Build the index anew from every live initiative."""
+
+    def update(self, *, progress: Progress) -> dict:
+        """Repair the index: send queued changes, add what is missing or older, drop the rest."""
+
+    def status(self) -> IndexStatus:
+        """How the index stands."""

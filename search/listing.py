@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from initiatieven import queries
 from initiatieven.pagination import page_of
-from search import service
+from search import searching
 from search.collections import live_collection
 from search.interface import (
     COLLECTION_PARAM,
@@ -143,7 +143,7 @@ def faceted_listing(
         params["sort"] = "nieuw"
     if not params.get("per_page"):
         params["per_page"] = str(per_page)
-    response, problems = service.run(params, clamp_page=True)
+    response, problems = searching.run(params, clamp_page=True)
 
     cards = queries.initiative_cards().in_bulk([hit.page_id for hit in response.results])
     page_obj: Page = page_of(

@@ -57,8 +57,8 @@ class IndexedWord(models.Model):
 
 
 class PendingIndexUpdate(models.Model):
-    """An initiative whose change could not reach Elasticsearch yet (it was down); it is sent
-    when Elasticsearch is back, by the next index change, search or `search_index update`."""
+    """An initiative whose change Elasticsearch has not taken yet: written in the transaction of
+    the change and removed once sent (see `search.engines.es_sync`)."""
 
     page_id = models.PositiveBigIntegerField(unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.urls import reverse
 
-from search import facets, service
+from search import facets, searching
 from search.engines import get_engine
 from search.exports import export_parameters
 from search.interface import UNKNOWN_YEAR, Overview
@@ -26,7 +26,7 @@ def numbers(query_params: QueryDict) -> tuple[Overview, list[str], facets.FacetT
     """The overview of the search in `query_params`, the problems found in them (bad values
     are left out) and the facet labels."""
     terms = facets.facet_terms()
-    parsed = service.parse(query_params, terms=terms)
+    parsed = searching.parse(query_params, terms=terms)
     overview = get_engine().overview(parsed.query, pairs=MATRIX_PAIRS, terms=terms)
     return overview, list(parsed.problems), terms
 

@@ -1,10 +1,15 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
+from initiatieven import signals as content_signals
 from initiatieven.models import InitiativePage, Organisation
 from search import indexing, vocabulary
 from search.models import SynonymGroup
+
+
+def _on_page_saving(sender, instance, update_fields=None, **kwargs):
+    indexing.page_saving(instance, update_fields)
 
 
 def _on_page_published(sender, instance, **kwargs):
@@ -37,6 +42,10 @@ def _on_synonyms_changed(sender, **kwargs):
 
 
 def register_signal_handlers() -> None:
+    content_signals.register_search_text(indexing.search_text)
+    content_signals.bulk_change_started.connect(indexing.bulk_change_started)
+    content_signals.bulk_change_finished.connect(indexing.bulk_change_finished)
+    pre_save.connect(_on_page_saving, sender=InitiativePage)
     page_published.connect(_on_page_published, sender=InitiativePage)
     page_unpublished.connect(_on_page_removed, sender=InitiativePage)
     post_delete.connect(_on_page_removed, sender=InitiativePage)

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from initiatieven import maps
-from search import facets, feeds, listing, overview, service
+from search import facets, feeds, listing, overview, searching
 from search.interface import UNKNOWN_YEAR, YEAR_FILTER, SearchHit, SearchResponse, Term
 
 
 @require_GET
 def search(request):
-    response, problems = service.run(request.GET, clamp_page=True)
+    response, problems = searching.run(request.GET, clamp_page=True)
     return TemplateResponse(
         request,
         "search/search.html",
@@ -36,7 +36,7 @@ def search(request):
 
 @require_GET
 def search_api(request):
-    response, problems = service.run(request.GET, clamp_page=False)
+    response, problems = searching.run(request.GET, clamp_page=False)
     if problems:
         return invalid_parameters(problems)
     return JsonResponse(_as_json(response, request))

@@ -544,9 +544,10 @@ class InitiativePage(ContextFromHooks, RoutablePageMixin, Page):
         return obj
 
     def search_terms(self) -> str:
-        from search.documents import document_for
+        # The search app registers what to index here (initiatieven.signals).
+        from initiatieven.signals import search_text
 
-        return document_for(self).weighted_terms()
+        return search_text(self)
 
     def get_context(self, request, *args, **kwargs):
         # The hooks add its vocabularies, organisations, keywords, contributors, related

@@ -1,21 +1,33 @@
-"""Picks the search engine from settings: Elasticsearch when ELASTICSEARCH_URL is set, the
-database otherwise. Nothing outside `search/` knows which one runs.
+"""Picks the search engine from settings, in this one place: Elasticsearch when ELASTICSEARCH_URL
+is set, the database otherwise. Nothing outside `search/engines/` knows which one runs.
 
 When Elasticsearch cannot answer (down, slower than ELASTICSEARCH_TIMEOUT, index missing) the
-database answers instead; the response says so and the fault is logged.
+database answers instead; the response says so and the fault is logged. The database's index is
+kept up to date in either case, so that it can.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
+from search.documents import SearchDocument
 from search.engines import es_index
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.facets import FacetTerms
-from search.interface import Overview, SearchQuery, SearchResponse
+from search.interface import (
+    IndexStatus,
+    Overview,
+    Progress,
+    SearchEngine,
+    SearchQuery,
+    SearchResponse,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +40,7 @@ def fallback_notice() -> str:
 
 
 class FallbackEngine:
-    """Elasticsearch first, the database when Elasticsearch fails."""
+    """Elasticsearch first, the database when Elasticsearch fails. Writes go to both."""
 
     def __init__(self, primary: ElasticsearchEngine, fallback: DatabaseEngine):
         self.primary = primary
@@ -69,8 +81,37 @@ class FallbackEngine:
             overview.notices.append(fallback_notice())
             return overview
 
+    def index(
+        self, page_ids: Collection[int], *, documents: Mapping[int, SearchDocument] | None = None
+    ) -> None:
+        self.fallback.index(page_ids, documents=documents)
+        self.primary.index(page_ids, documents=documents)
 
-def get_engine() -> DatabaseEngine | FallbackEngine:
-    if es_index.is_configured():
+    def remove(self, page_ids: Collection[int]) -> None:
+        self.fallback.remove(page_ids)
+        self.primary.remove(page_ids)
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        with self.fallback.bulk(), self.primary.bulk():
+            yield
+
+    def catch_up(self, *, limit: int | None) -> int:
+        return self.primary.catch_up(limit=limit)
+
+    def rebuild(self, *, progress: Progress) -> dict:
+        self.fallback.rebuild(progress=progress)
+        return self.primary.rebuild(progress=progress)
+
+    def update(self, *, progress: Progress) -> dict:
+        return self.primary.update(progress=progress)
+
+    def status(self) -> IndexStatus:
+        return self.primary.status()
+
+
+def get_engine() -> SearchEngine:
+    """The engine the settings ask for; the only place that knows which one that is."""
+    if settings.ELASTICSEARCH_URL:
         return FallbackEngine(ElasticsearchEngine(), DatabaseEngine())
     return DatabaseEngine()

@@ -4,23 +4,28 @@ executed as one request with aggregations (facet counts) and a post filter (sele
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 
 from elasticsearch.dsl import A, Q, Search
 
 from search import dutch, facets, planner, vocabulary
-from search.engines import es_index
-from search.engines.database import highlighter, snippet
+from search.documents import SearchDocument
+from search.engines import es_index, es_sync
 from search.interface import (
     FACET_FIELDS,
     UNKNOWN_YEAR,
     UPDATED_SORT,
     YEAR_FILTER,
+    IndexStatus,
     Overview,
+    Progress,
     SearchHit,
     SearchQuery,
     SearchResponse,
     Term,
 )
+from search.snippets import highlighter, snippet
 
 FIELDS = ["terms_title^5", "terms_summary^3", "terms_body"]
 FACET_SIZE = 500  # more values than any vocabulary has
@@ -36,6 +41,7 @@ class ElasticsearchEngine:
     ) -> SearchResponse:
         """Search; `terms` are the facet values (`facets.facet_terms()`) when already read."""
         response = _execute(self._request(query))
+        es_sync.catch_up_if_due()  # it answers again: send what waits, a bounded batch
         counters = _facet_counts(response.aggregations)
         total = response.hits.total.value
         mark = highlighter(query.text)
@@ -123,6 +129,33 @@ class ElasticsearchEngine:
                 for number, (rows, columns) in enumerate(pairs)
             ],
         )
+
+    # --- writing: see search.engines.es_sync --------------------------------------------------
+
+    def index(
+        self, page_ids: Collection[int], *, documents: Mapping[int, SearchDocument] | None = None
+    ) -> None:
+        es_sync.changed(page_ids, documents)
+
+    def remove(self, page_ids: Collection[int]) -> None:
+        es_sync.changed(page_ids, None)
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        with es_sync.bulk():
+            yield
+
+    def catch_up(self, *, limit: int | None) -> int:
+        return es_sync.catch_up(limit=limit)
+
+    def rebuild(self, *, progress: Progress) -> dict:
+        return es_sync.rebuild(progress=progress)
+
+    def update(self, *, progress: Progress) -> dict:
+        return es_sync.update(progress=progress)
+
+    def status(self) -> IndexStatus:
+        return es_sync.status()
 
     def _request(self, query: SearchQuery) -> Search:
         search = _faceted(query)[0]

@@ -30,6 +30,7 @@ from search.documents import (
     document_for,
     documents_in,
 )
+from search.snippets import window
 
 logger = logging.getLogger(__name__)
 
@@ -99,10 +100,6 @@ def check_mapping() -> None:
     _mapping_checked[key] = time.monotonic()
 
 
-def is_configured() -> bool:
-    return bool(settings.ELASTICSEARCH_URL)
-
-
 @cache
 def _client(url: str, timeout: float) -> Elasticsearch:
     return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
@@ -122,7 +119,7 @@ def source_for(document: SearchDocument) -> dict:
         "title": document.title,
         "title_sort": document.title.casefold(),
         "summary": document.summary,
-        "body": document.body,
+        "body": window(document.body),  # only for snippets: the start is enough
         "url": document.url,
         "terms_title": document.title_terms,
         "terms_summary": document.summary_terms,
@@ -227,6 +224,29 @@ def _send(bulk_client: Elasticsearch, actions: list[dict]) -> int:
     return written
 
 
+def write(documents: list[SearchDocument], *, removed: Iterable[int] = ()) -> None:
+    """Index `documents` and remove the documents of `removed` page ids in one bulk request,
+    visible to searches when it returns (one refresh)."""
+    actions = [
+        {"_index": alias_name(), "_id": document.page_id, "_source": source_for(document)}
+        for document in documents
+    ]
+    actions += [{"_op_type": "delete", "_index": alias_name(), "_id": pk} for pk in removed]
+    if not actions:
+        return
+    _written, errors = helpers.bulk(
+        client().options(request_timeout=BULK_TIMEOUT),
+        actions,
+        chunk_size=len(actions),
+        refresh="wait_for",
+        raise_on_error=False,
+    )
+    # Removing what is not there is fine; anything else failed and stays queued.
+    failed = [error for error in errors if error.get("delete", {}).get("status") != 404]
+    if failed:
+        raise helpers.BulkIndexError(f"{len(failed)} document(s) failed", failed)
+
+
 def index_page(page: InitiativePage) -> None:
     ensure_index()
     client().index(
@@ -269,4 +289,4 @@ def delete_indexes(names: Iterable[str]) -> None:
             client().indices.delete(index=name)
 
 
-ERRORS = (TransportError, ApiError)
+ERRORS = (TransportError, ApiError, helpers.BulkIndexError)

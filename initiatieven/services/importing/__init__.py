@@ -25,6 +25,7 @@ from initiatieven.services.importing.report import (
 )
 from initiatieven.services.importing.writing import write_plans
 from initiatieven.services.spreadsheet import Sheet, read_sheet
+from initiatieven.signals import bulk_change
 
 __all__ = [
     "ImportReport",
@@ -90,9 +91,7 @@ def import_sheet(
 
     if dry_run or (strict and report.errors):
         return report
-    from search.indexing import batched  # search builds on initiatieven, not the reverse
-
-    with batched():
+    with bulk_change():
         write_plans(plans, report=report, lookups=lookups, publish=publish, progress=progress)
     return report
 

@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from search import services
+from search import maintenance
 from search.engines import es_index
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         return tqdm(items, total=total, desc=description, unit="doc", file=sys.stderr, leave=False)
 
     def rebuild(self):
-        result = services.rebuild(progress=self._progress)
+        result = maintenance.rebuild(progress=self._progress)
         self.stdout.write(f"Vocabulary: {result['words']} words.")
         if result["documents"] is not None:
             self.stdout.write(
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Rebuild done."))
 
     def update(self):
-        result = services.update(progress=self._progress)
+        result = maintenance.update(progress=self._progress)
         if result["indexed"] is None:
             self.stdout.write("Database index updated.")
         else:
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Update done."))
 
     def status(self):
-        report = services.status()
+        report = maintenance.status()
         self.stdout.write(f"Engine: {report.engine}")
         self.stdout.write(f"Live initiatives: {report.live_initiatives}")
         self.stdout.write(f"Queued changes: {report.pending}")

@@ -1,4 +1,5 @@
-"""Running a search from request parameters: shared by the search page and the JSON API."""
+"""Running a search from request parameters: shared by the search page, the JSON API, the
+feeds, the overview and the exports."""
 
 from __future__ import annotations
 

@@ -1,0 +1,226 @@
+"""Keeping the Elasticsearch index in step with the database, whatever fails.
+
+Every change is queued (`PendingIndexUpdate`) in the transaction that made it, so a change is
+either rolled back with it or remembered, even when the process is killed right after. Outside
+a bulk block the change is sent at once; inside one (an import) it is gathered and sent in
+batches, one request and refresh each, after the rows that made them are committed. A sent
+change leaves the queue. What stays queued (Elasticsearch was down, or a process was killed)
+is sent by the next change, the next bulk block, `search_index update`, or, within
+`SEARCH_QUEUE_CHECK_SECONDS`, by a search that Elasticsearch answers, a bounded batch at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import transaction
+
+from initiatieven.queries import live_initiatives
+from search.documents import (
+    BATCH_SIZE,
+    SearchDocument,
+    batches,
+    documents_for,
+    indexable_pages,
+    prepared,
+)
+from search.engines import es_index
+from search.interface import IndexStatus, Progress
+from search.models import PendingIndexUpdate
+
+logger = logging.getLogger(__name__)
+CATCH_UP_BATCH = 200  # queued changes sent together with a new change
+SEARCH_CATCH_UP_BATCH = 50  # queued changes a search sends before it answers: stays fast
+_bulk = threading.local()  # ids: page ids gathered by a bulk block (or None); documents: theirs
+
+
+class _Queue:
+    """What this process knows of the queue: whether it may hold changes, and when it last
+    looked (other processes queue too)."""
+
+    maybe_pending = True  # unknown at start: look at the first search
+    checked_at = float("-inf")
+
+
+def changed(page_ids: Collection[int], documents: Mapping[int, SearchDocument] | None) -> None:
+    """These pages changed (inside the transaction that changed them): queue, then send."""
+    if not page_ids:
+        return
+    documents = documents or {}
+    PendingIndexUpdate.objects.bulk_create(
+        [PendingIndexUpdate(page_id=page_id) for page_id in page_ids], ignore_conflicts=True
+    )
+    gathered = getattr(_bulk, "ids", None)
+    if gathered is not None:
+        gathered.update(dict.fromkeys(page_ids))
+        for page_id in page_ids:
+            _bulk.documents.pop(page_id, None)
+        _bulk.documents.update(documents)
+        if len(gathered) >= BATCH_SIZE:
+            transaction.on_commit(_send_gathered)
+        return
+    older = list(
+        PendingIndexUpdate.objects.exclude(page_id__in=page_ids)
+        .order_by("pk")
+        .values_list("page_id", flat=True)[:CATCH_UP_BATCH]
+    )
+    try:
+        send([*page_ids, *older], documents)
+        if len(older) == CATCH_UP_BATCH:
+            _Queue.maybe_pending = True
+    except es_index.ERRORS as error:
+        _Queue.maybe_pending = True
+        logger.warning("Elasticsearch unavailable; %d page(s) queued: %s", len(page_ids), error)
+
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Within, changes are gathered and sent in batches; the rest on the way out. It first
+    sends what an earlier, interrupted run left queued. Inside another bulk block it joins it."""
+    if getattr(_bulk, "ids", None) is not None:
+        yield
+        return
+    _bulk.ids, _bulk.documents = {}, {}
+    try:
+        try:
+            catch_up(limit=None)
+        except es_index.ERRORS as error:
+            _Queue.maybe_pending = True
+            logger.warning("Elasticsearch unavailable; queued changes stay queued: %s", error)
+        yield
+    finally:
+        _send_gathered()
+        _bulk.ids = _bulk.documents = None
+
+
+def _send_gathered() -> None:
+    if not _bulk.ids:
+        return
+    page_ids, documents = list(_bulk.ids), _bulk.documents
+    _bulk.ids, _bulk.documents = {}, {}
+    try:
+        send(page_ids, documents)
+    except es_index.ERRORS as error:
+        _Queue.maybe_pending = True
+        logger.warning("Elasticsearch unavailable; %d page(s) queued: %s", len(page_ids), error)
+
+
+def send(page_ids: list[int], documents: Mapping[int, SearchDocument] | None = None) -> None:
+    """Write these pages' documents (or remove them when no longer live and public), one
+    request and refresh per batch, then take them off the queue. Raises the client's errors
+    (the queue then stays)."""
+    es_index.ensure_index()
+    for ids in batches(dict.fromkeys(page_ids), BATCH_SIZE):
+        pages = list(indexable_pages().filter(pk__in=ids))
+        with prepared(documents or {}):
+            built = documents_for(pages) if pages else []
+        shown = {document.page_id for document in built}
+        es_index.write(built, removed=[page_id for page_id in ids if page_id not in shown])
+        PendingIndexUpdate.objects.filter(page_id__in=ids).delete()
+
+
+def catch_up(*, limit: int | None) -> int:
+    """Send at most `limit` queued changes (all with None), oldest first; returns how many.
+    Raises the client's errors when Elasticsearch is still unavailable."""
+    sent = 0
+    while limit is None or sent < limit:
+        size = BATCH_SIZE if limit is None else min(BATCH_SIZE, limit - sent)
+        pending = list(
+            PendingIndexUpdate.objects.order_by("pk").values_list("page_id", flat=True)[:size]
+        )
+        if not pending:
+            break
+        send(pending)
+        sent += len(pending)
+        logger.info("Sent %d queued change(s) to Elasticsearch", len(pending))
+    _Queue.maybe_pending = limit is not None and sent >= limit
+    _Queue.checked_at = time.monotonic()
+    return sent
+
+
+def catch_up_if_due() -> None:
+    """After a search Elasticsearch answered: send a bounded batch of queued changes when this
+    process queued some, or when it has not looked for SEARCH_QUEUE_CHECK_SECONDS."""
+    due = time.monotonic() - _Queue.checked_at >= settings.SEARCH_QUEUE_CHECK_SECONDS
+    if not (_Queue.maybe_pending or due):
+        return
+    try:
+        catch_up(limit=SEARCH_CATCH_UP_BATCH)
+    except es_index.ERRORS as error:
+        logger.warning("Elasticsearch could not take queued changes: %s", error)
+
+
+def rebuild(*, progress: Progress) -> dict:
+    """Fill a new index, then point the alias at it and drop the old one."""
+    name = es_index.new_index_name()
+    es_index.create_index(name)
+    pages = indexable_pages()
+    written = es_index.index_pages(
+        progress(pages.iterator(chunk_size=BATCH_SIZE), pages.count(), "Elasticsearch"), index=name
+    )
+    es_index.finish_index(name)
+    old = es_index.switch_alias(name)
+    es_index.delete_indexes(old)
+    PendingIndexUpdate.objects.all().delete()
+    _Queue.maybe_pending = False
+    return {"documents": written, "index": name, "replaced": old}
+
+
+def update(*, progress: Progress) -> dict:
+    """Send queued changes, then index what Elasticsearch lacks or has older, and remove
+    documents of pages that are no longer live and public."""
+    es_index.ensure_index()
+    queued = catch_up(limit=None)
+    indexed_at = dict(es_index.indexed_versions())
+    stale = [
+        pk
+        for pk, published in live_initiatives().values_list("pk", "last_published_at")
+        if pk not in indexed_at or (published and indexed_at[pk] and indexed_at[pk] < published)
+    ]
+    live_ids = set(live_initiatives().values_list("pk", flat=True))
+    gone = [page_id for page_id in indexed_at if page_id not in live_ids]
+    written = es_index.index_pages(
+        progress(
+            indexable_pages().filter(pk__in=stale).iterator(chunk_size=BATCH_SIZE),
+            len(stale),
+            "Elasticsearch",
+        ),
+        refresh=True,
+    )
+    for page_id in gone:
+        es_index.delete_page(page_id)
+    return {"indexed": written, "removed": len(gone), "queued": queued}
+
+
+def status() -> IndexStatus:
+    live = live_initiatives().count()
+    report = IndexStatus(
+        engine="elasticsearch",
+        live_initiatives=live,
+        pending=PendingIndexUpdate.objects.count(),
+    )
+    try:
+        report.elasticsearch = es_index.status()
+    except es_index.ERRORS as error:
+        report.problems.append(f"Elasticsearch unavailable: {error}")
+        return report
+    info = report.elasticsearch
+    if info["index"] is None:
+        report.problems.append("no index yet: run `search_index rebuild`")
+    elif info["mapping_version"] != es_index.MAPPING_VERSION:
+        report.problems.append(
+            f"mapping changed (index v{info['mapping_version']}, code v{es_index.MAPPING_VERSION}):"
+            " run `search_index rebuild`"
+        )
+    elif info["documents"] != live:
+        report.problems.append(
+            f"{info['documents']} documents for {live} live initiatives: run `search_index update`"
+        )
+    if report.pending:
+        report.problems.append(f"{report.pending} change(s) queued: run `search_index update`")
+    return report
