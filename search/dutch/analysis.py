@@ -176,15 +176,23 @@ def _stemmer() -> BaseStemmer:
 
 
 def _is_singular_in_s(word: str) -> bool:
-    """Whether `word` is, or ends in, a dictionary word ending in -s (a compound's head)."""
+    """Whether `word` is, or ends in, a dictionary word ending in -s (a compound's head): a
+    curated one (plaats, mens), or one the lexicon has as its own dictionary form (kaars,
+    nieuws; not kaarten, gemeentes)."""
     known = base_words()
-    if word in known:
+    if word in known or _is_own_dictionary_form(word):
         return True
     for split in range(3, len(word) - 2):
         head, modifier = word[split:], word[:split]
         if head in known and (len(head) >= 5 or _is_linked_word(modifier, known)):
             return True
     return False
+
+
+def _is_own_dictionary_form(word: str) -> bool:
+    from .lemmas import lexicon  # the lexicon's module builds on this one
+
+    return lexicon().get(word) == word
 
 
 def _is_eren_plural(root: str) -> bool:

@@ -152,3 +152,9 @@ class TestOnEveryEngine:
         make("Samen", summary="", approach=body("De zorgcoöperatie in de wijk."))
         make("Ander", summary="", approach=body("Iets heel anders over koken."))
         assert titles(search_api(q="zorg coöperatie")) == ["Samen"]
+
+
+def test_snippets_mark_other_forms_of_the_word():
+    from search.dutch import highlight
+
+    assert highlight("Drie kopjes koffie.", "kop") == "Drie <mark>kopjes</mark> koffie."
