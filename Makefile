@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format messages clean elasticsearch bench-search
+.PHONY: install run serve test lint format messages clean elasticsearch bench-search bench-wordforms
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Kennisbank needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -40,6 +40,10 @@ elasticsearch:
 ## Search benchmark: synthetic initiatives, latency per engine (see bench/README.md)
 bench-search: install
 	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
+
+## Dutch word forms: recall and precision per engine on held-out samples (see README, Search)
+bench-wordforms: install
+	$(BIN)/python bench/wordforms.py $(BENCH_ARGS)
 
 ## Style, and the layers: no import against the direction of README's "Architecture"
 lint: install

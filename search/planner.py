@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from search import dutch
 from search import vocabulary as search_vocabulary
 from search.dutch.inflection import verb_forms
+from search.dutch.lemmas import is_word, lemma_stem, same_word
 
 MAX_PREFIX_EXPANSIONS = 8
 MAX_VERB_FORMS = 6
@@ -21,6 +22,7 @@ MAX_RECENT_PLANS = 64
 # Typo tolerance while searching stays at one edit; a 'did you mean' may go further.
 MAX_TYPO_EDITS = 1
 MIN_TYPO_LENGTH = 5
+MIN_APART_PART = 3  # mbo, roc
 
 
 @dataclass(frozen=True)
@@ -78,19 +80,57 @@ def plan(text: str, *, vocabulary: dict[str, int], synonyms: list[list[str]]) ->
             alternatives.append(tuple(dutch.stem(word) for word in dutch.words(term)))
         if span == 1:
             word = phrase[0]
-            forms = [form for form in verb_forms(word) if form in vocabulary]
+            if lemma := lemma_stem(word):
+                alternatives.append((lemma,))
+            forms = [
+                form for form in verb_forms(word) if form in vocabulary and same_word(form, word)
+            ]
             forms.sort(key=vocabulary.__getitem__, reverse=True)
             alternatives += [(dutch.stem(form),) for form in forms[:MAX_VERB_FORMS]]
-            if word not in vocabulary and len(word) >= MIN_TYPO_LENGTH:
+            # A word of the dictionary is neither corrected nor completed (mantel is no typo of
+            # mantels' neighbour mandel, man does not go on as manier); other words are.
+            known = word in vocabulary or is_word(word)
+            if not known and len(word) >= MIN_TYPO_LENGTH:
                 correction = dutch.closest(word, vocabulary, max_edits=MAX_TYPO_EDITS)
                 if correction:
                     alternatives.append((dutch.stem(correction),))
-            if position == len(words) - 1:
+            if position == len(words) - 1 and not known:
                 for match in dutch.prefix_matches(word, vocabulary, limit=MAX_PREFIX_EXPANSIONS):
                     alternatives.append((dutch.stem(match),))
+            if not known and (apart := _written_apart(word, vocabulary)):
+                alternatives.append(apart)
         groups.append(TermGroup(word=" ".join(phrase), alternatives=_unique(alternatives)))
         position += span
-    return groups
+    return _written_together(groups, vocabulary)
+
+
+def _written_apart(word: str, vocabulary: dict[str, int]) -> tuple[str, ...] | None:
+    """An unknown word as the phrase of two indexed words it joins: mborijnland -> "mbo
+    rijnland", zorgcooperatie -> "zorg cooperatie" (the longest first part wins)."""
+    for split in range(len(word) - MIN_APART_PART, MIN_APART_PART - 1, -1):
+        first, second = word[:split], word[split:]
+        if first in vocabulary and second in vocabulary:
+            return (dutch.stem(first), dutch.stem(second))
+    return None
+
+
+def _written_together(groups: list[TermGroup], vocabulary: dict[str, int]) -> list[TermGroup]:
+    """Two neighbouring query words also match the indexed word they make together ("zorg
+    coöperatie": zorgcoöperatie). Each group gets the joined word as an alternative:
+    (zorg or J) and (cooperatie or J) is (zorg and cooperatie) or J."""
+    together = list(groups)
+    for first in range(len(groups) - 1):
+        left, right = groups[first].word, groups[first + 1].word
+        joined = left + right
+        if " " in joined or joined not in vocabulary:
+            continue
+        alternative = (dutch.stem(joined),)
+        for at in (first, first + 1):
+            group = together[at]
+            together[at] = TermGroup(
+                word=group.word, alternatives=_unique([*group.alternatives, alternative])
+            )
+    return together
 
 
 def _synonyms_at(stems: list[str], position: int, synonyms: list[list[str]]):

@@ -60,6 +60,11 @@ _VERB_PREFIXES = frozenset({"ver", "ont", "her"})
 _OPERATORS = re.compile(r"\b(?:AND|OR|NOT)\b")
 # "thema's", "cliënt’s": the apostrophe-s plural belongs to the word before it.
 _APOSTROPHE_S = re.compile(r"(?<=[^\W_])['’][sS](?![^\W_])")
+# mboRijnland, ZorgCooperatie: a lower-case letter followed by a capital inside a word.
+_LOWER, _UPPER = "a-zß-öø-ÿ", "A-ZÀ-ÖØ-Þ"
+_INNER_CAPITALS_WORD = re.compile(rf"\b[^\W\d_]*[{_LOWER}][{_UPPER}][^\W\d_]*\b")
+_INNER_CAPITAL = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}])")
+MIN_INNER_PART = 2
 _TOKEN = re.compile(r"[^\W_]+(?:['’][sS](?![^\W_]))?")
 
 # The Porter-based Dutch stemmer: snowballstemmer 3 renamed it "dutch_porter" and gave "dutch"
@@ -81,6 +86,17 @@ def base_words() -> frozenset[str]:
 def words(text: str) -> list[str]:
     """Folded word tokens (letters and digits); "thema's" gives "thema"."""
     return fold(_APOSTROPHE_S.sub("", unicodedata.normalize("NFC", text or ""))).split()
+
+
+def inner_capital_parts(text: str) -> dict[str, list[str]]:
+    """Words of `text` written with inner capitals, folded, to their folded parts:
+    {"mborijnland": ["mbo", "rijnland"]} for "mboRijnland"."""
+    found: dict[str, list[str]] = {}
+    for token in _INNER_CAPITALS_WORD.findall(unicodedata.normalize("NFC", text or "")):
+        parts = [fold(part) for part in _INNER_CAPITAL.split(token)]
+        if len(parts) > 1 and all(len(part) >= MIN_INNER_PART for part in parts):
+            found[fold(token)] = parts
+    return found
 
 
 def tokens(text: str) -> Iterator[tuple[int, int, list[str]]]:
@@ -160,15 +176,23 @@ def _stemmer() -> BaseStemmer:
 
 
 def _is_singular_in_s(word: str) -> bool:
-    """Whether `word` is, or ends in, a dictionary word ending in -s (a compound's head)."""
+    """Whether `word` is, or ends in, a dictionary word ending in -s (a compound's head): a
+    curated one (plaats, mens), or one the lexicon has as its own dictionary form (kaars,
+    nieuws; not kaarten, gemeentes)."""
     known = base_words()
-    if word in known:
+    if word in known or _is_own_dictionary_form(word):
         return True
     for split in range(3, len(word) - 2):
         head, modifier = word[split:], word[:split]
         if head in known and (len(head) >= 5 or _is_linked_word(modifier, known)):
             return True
     return False
+
+
+def _is_own_dictionary_form(word: str) -> bool:
+    from .lemmas import lexicon  # the lexicon's module builds on this one
+
+    return lexicon().get(word) == word
 
 
 def _is_eren_plural(root: str) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from .analysis import STOPWORDS, base_words, stem, words
+from .analysis import STOPWORDS, base_words, inner_capital_parts, stem, words
 from .folding import fold
+from .lemmas import lemma_stem
 
 MIN_PART = 3  # shortest curated part: les, mbo, dag
 MIN_CORPUS_PART = 4  # corpus words are noisier: "der" (van der), "her" (English)
@@ -90,10 +91,13 @@ class Lexicon:
         return spans
 
     def word_terms(self, word: str) -> tuple[str, ...]:
-        """The terms `word` is indexed under: its stem, then the stems of its parts."""
+        """The terms `word` is indexed under: its stem, the stem of its dictionary form when
+        that differs (liep: lopen), then the stems of its parts."""
         terms = self._index_terms.get(word)
         if terms is None:
-            terms = (stem(word), *self.compound_terms(word))
+            whole = stem(word)
+            lemma = lemma_stem(word)
+            terms = (whole, *([lemma] if lemma else []), *self.compound_terms(word))
             _remember(self._index_terms, word, terms)
         return terms
 
@@ -109,7 +113,8 @@ class Lexicon:
                 if (first, last) != (0, len(spans) - 1)
             ]
             whole = stem(word)
-            terms = tuple(dict.fromkeys(s for run in runs if (s := stem(run)) != whole))
+            stems = (s for run in runs for s in (stem(run), lemma_stem(run)) if s)
+            terms = tuple(dict.fromkeys(s for s in stems if s != whole))
             _remember(self._terms, word, terms)
         return terms
 
@@ -204,13 +209,19 @@ def split_compound(word: str, lexicon: Lexicon | None = None) -> list[str]:
 
 
 def index_terms(text: str, *, lexicon: Lexicon | None = None) -> list[str]:
-    """The terms to index `text` under, in text order: each word's stem, then its parts' stems.
+    """The terms to index `text` under, in text order: each word's stem, then its parts' stems
+    (compound parts, and the parts of a name with inner capitals).
 
     Join them with spaces into a plain text field; query it with `query_terms`.
     """
     lexicon = lexicon or Lexicon.default()
     terms: list[str] = []
     word_terms = lexicon.word_terms
+    # A name written with inner capitals is found by its parts too (mboRijnland: rijnland).
+    inner = inner_capital_parts(text) if not text.islower() else {}
     for word in words(text):
-        terms.extend(word_terms(word))
+        own = word_terms(word)
+        terms.extend(own)
+        for part in inner.get(word, ()):
+            terms.extend(term for term in word_terms(part) if term not in own)
     return terms

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .analysis import content_words, query_terms, stem, tokens
 from .compounds import Lexicon
+from .lemmas import lemma_stem
 
 MIN_PREFIX = 3
 ELLIPSIS = "…"
@@ -29,11 +30,11 @@ def highlight(
 class Highlighter:
     """Marks the words of texts that match one query.
 
-    A word matches when its stem is a query stem, when it is a compound with a part whose stem
-    is a query stem, or when it or one of its parts starts with the query's last word (search
-    as you type). The window holds as many matches as fit, starts a little before the first of
-    them and is cut on word boundaries, with "…" where text was left out; without matches it
-    is the start of the text.
+    A word matches when its stem or its dictionary form's is a query stem, when it is a
+    compound with a part whose stem is a query stem, or when it or one of its parts starts with
+    the query's last word (search as you type). The window holds as many matches as fit,
+    starts a little before the first of them and is cut on word boundaries, with "…" where text
+    was left out; without matches it is the start of the text.
     """
 
     def __init__(self, query: str, *, also: Iterable[str] = (), lexicon: Lexicon | None = None):
@@ -52,6 +53,7 @@ class Highlighter:
         if word not in self._seen:
             self._seen[word] = (
                 stem(word) in self.stems
+                or lemma_stem(word) in self.stems
                 or not self.stems.isdisjoint(self.lexicon.compound_terms(word))
                 or (
                     self.prefix is not None
