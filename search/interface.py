@@ -120,3 +120,32 @@ class Overview:
     years: dict[str, int]
     matrices: list[Matrix]
     notices: list[str] = field(default_factory=list)
+
+
+# Suggestions while typing (`/api/zoeken/suggesties/`): the kinds, in the order they are shown,
+# with at most this many of each.
+SUGGESTION_LIMITS: dict[str, int] = {
+    "thema": 3,
+    "provincie": 2,
+    "organisatie": 3,
+    "initiatief": 5,
+}
+MIN_SUGGEST_LENGTH = 2  # letters or digits typed before anything is suggested
+MAX_SUGGEST_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggestion: what it says, its kind (a key of SUGGESTION_LIMITS) and where it leads
+    (a path on this site)."""
+
+    kind: str
+    label: str
+    url: str
+
+
+@dataclass
+class Suggestions:
+    text: str
+    engine: str
+    items: list[Suggestion]

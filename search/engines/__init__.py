@@ -15,7 +15,7 @@ from search.engines import es_index
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.facets import FacetTerms
-from search.interface import Overview, SearchQuery, SearchResponse
+from search.interface import Overview, SearchQuery, SearchResponse, Suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +68,13 @@ class FallbackEngine:
             overview = self.fallback.overview(query, pairs=pairs, terms=terms)
             overview.notices.append(fallback_notice())
             return overview
+
+    def suggestions(self, text: str) -> Suggestions:
+        try:
+            return self.primary.suggestions(text)
+        except es_index.SearchUnavailable as error:
+            logger.warning("Elasticsearch unavailable, suggesting from the database: %s", error)
+            return self.fallback.suggestions(text)
 
 
 def get_engine() -> DatabaseEngine | FallbackEngine:

@@ -10,7 +10,7 @@ from modelsearch.query import And, Or, Phrase, PlainText
 
 from initiatieven.models import InitiativePage, Theme
 from initiatieven.queries import live_initiatives
-from search import dutch, facets, planner, vocabulary
+from search import dutch, facets, planner, suggestions, vocabulary
 from search.documents import plain_body
 from search.engines import catalogue, postgres_match, sqlite_rank
 from search.interface import (
@@ -19,6 +19,7 @@ from search.interface import (
     SearchHit,
     SearchQuery,
     SearchResponse,
+    Suggestions,
     Term,
 )
 
@@ -92,6 +93,10 @@ class DatabaseEngine:
         if corrected and corrected != text and self._candidates(corrected, catalogue.current())[0]:
             return corrected
         return None
+
+    def suggestions(self, text: str) -> Suggestions:
+        """What to suggest while `text` is typed (`search.suggestions`)."""
+        return suggestions.answer(text, engine=self.name, titles=suggestions.live_titles)
 
     # --- steps ------------------------------------------------------------------------------
 
