@@ -20,7 +20,7 @@ except ImportError:  # the `browser` fixture skips the test, or fails it in CI
 
 from initiatieven.models import Organisation, Province
 from initiatieven.services.site_tree import ensure_site_tree
-from tests.browser.conftest import AXE_TAGS, PHONE, TIMEOUT_MS, no_sideways_scrolling
+from tests.browser.conftest import PHONE, no_sideways_scrolling
 from tests.browser.test_csp import ViolationWatch
 from tests.factories import create_initiative
 
@@ -49,45 +49,6 @@ def initiatives(db):
     return index
 
 
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def open_one(viewport: dict, *, javascript: bool = True):
-        context = browser.new_context(
-            viewport=viewport, locale="nl-NL", java_script_enabled=javascript
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_one
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def axe_strict(artifacts):
-    """axe-core on the page as it is (the list open): no violation of any impact at all."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-
-    def check(page) -> None:
-        results = axe.run(
-            page,
-            options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
-        )
-        violations = results.response["violations"]
-        artifacts.record_scan(page.url, violations)
-        assert violations == [], [
-            (violation["id"], [node["target"] for node in violation["nodes"]])
-            for violation in violations
-        ]
-
-    return check
-
-
 def options_of(page):
     return page.locator("#site-search-q-suggesties [role=option]")
 
@@ -97,7 +58,7 @@ def labels_of(page) -> list[str]:
 
 
 def test_on_a_phone_the_keyboard_chooses_a_suggestion(
-    live_server, initiatives, open_page, artifacts, axe_strict
+    live_server, initiatives, open_page, artifacts, axe_check
 ):
     page = open_page(PHONE)
     watch = ViolationWatch()
@@ -131,7 +92,7 @@ def test_on_a_phone_the_keyboard_chooses_a_suggestion(
     expect(status).to_have_text("3 suggesties; kies met de pijltjestoetsen.")
     assert no_sideways_scrolling(page)
     artifacts.screenshot(page, "telefoon-suggesties")
-    axe_strict(page)
+    axe_check(page, strict=True)
 
     # Down and Up move through the options, around the ends; the box keeps the focus.
     page.keyboard.press("ArrowDown")
@@ -145,7 +106,7 @@ def test_on_a_phone_the_keyboard_chooses_a_suggestion(
     expect(box).to_have_attribute("aria-activedescendant", "site-search-q-suggesties-2")
     expect(box).to_be_focused()
     artifacts.screenshot(page, "telefoon-pijltjes")
-    axe_strict(page)
+    axe_check(page, strict=True)
 
     # Escape closes the list and keeps the text; a second Escape clears the box.
     page.keyboard.press("Escape")
@@ -214,7 +175,7 @@ def test_fast_typing_asks_after_a_pause_and_shows_the_last_text(
 
 
 def test_on_a_laptop_a_click_opens_a_suggestion(
-    live_server, initiatives, open_page, artifacts, axe_strict
+    live_server, initiatives, open_page, artifacts, axe_check
 ):
     page = open_page(LAPTOP)
     page.goto(f"{live_server.url}/zoeken/")
@@ -225,7 +186,7 @@ def test_on_a_laptop_a_click_opens_a_suggestion(
     option = options_of(page).first
     option.hover()
     artifacts.screenshot(page, "laptop-suggesties")
-    axe_strict(page)
+    axe_check(page, strict=True)
     option.click()
     expect(page).to_have_url(re.compile(r"/initiatieven/mensen-met-dementie-in-de-klas"))
     expect(page.locator("h1")).to_have_text("Mensen met dementie in de klas")
