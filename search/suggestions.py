@@ -23,10 +23,12 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
 
-from initiatieven.models import InitiativePage, Organisation, Province, Theme
+from initiatieven.models import Organisation, Theme
 from initiatieven.queries import live_initiatives
 from initiatieven.text import fold
+from search import facets
 from search.interface import (
     MAX_SUGGEST_LENGTH,
     MIN_SUGGEST_LENGTH,
@@ -38,7 +40,7 @@ from search.interface import (
 # A word boundary inside a name written together: "mboRijnland", "ZorgCoöperatie".
 _INNER_CAPITAL = re.compile(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])")
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
-# Sorts after every folded word that starts with a given prefix (folded words are [a-z0-9]).
+# Sorts after every folded text that starts with a given prefix (folded: [a-z0-9] and spaces).
 _AFTER_PREFIX = "~"
 
 
@@ -104,6 +106,12 @@ class WordIndex:
                 postings.setdefault(word, []).append(at)
         self.words = sorted(postings)
         self.postings = [postings[word] for word in self.words]
+        # Every form, sorted, with its entry: those starting with a text are one range.
+        whole = sorted(
+            (form, at) for at, entry_forms in enumerate(self.forms) for form in entry_forms
+        )
+        self.whole = [form for form, _at in whole]
+        self.whole_entries = [at for _form, at in whole]
         by_label = sorted(range(len(self.keys)), key=self._label_order)
         self.rank = [0] * len(self.keys)
         for rank, at in enumerate(by_label):
@@ -113,8 +121,8 @@ class WordIndex:
         return self.labels[at].casefold(), self.keys[at]
 
     def _having(self, prefix: str) -> set[int]:
-        low = bisect.bisect_left(self.words, prefix)
-        high = bisect.bisect_left(self.words, prefix + _AFTER_PREFIX, lo=low)
+        """Entries with a word starting with `prefix`."""
+        low, high = _prefix_range(self.words, prefix)
         found: set[int] = set()
         for positions in self.postings[low:high]:
             found.update(positions)
@@ -126,15 +134,23 @@ class WordIndex:
             return []
         having = sorted((self._having(word) for word in prefixes.words), key=len)
         found = having[0].intersection(*having[1:])
-        start = prefixes.start
+        low, high = _prefix_range(self.whole, prefixes.start)
+        first = found.intersection(self.whole_entries[low:high])
+        by_rank = self.rank.__getitem__
+        chosen = heapq.nsmallest(limit, first, by_rank)
+        if len(chosen) < limit:
+            chosen += heapq.nsmallest(limit - len(chosen), found - first, by_rank)
+        return [(self.keys[at], self.labels[at]) for at in chosen]
 
-        def order(at: int) -> tuple[bool, int]:
-            return not any(form.startswith(start) for form in self.forms[at]), self.rank[at]
 
-        return [(self.keys[at], self.labels[at]) for at in heapq.nsmallest(limit, found, order)]
+def _prefix_range(ordered: list[str], prefix: str) -> tuple[int, int]:
+    """The range of the sorted `ordered` that starts with `prefix`."""
+    low = bisect.bisect_left(ordered, prefix)
+    return low, bisect.bisect_left(ordered, prefix + _AFTER_PREFIX, lo=low)
 
 
-TitleFinder = Callable[[Prefixes, int], list[Suggestion]]
+# (what was typed, how many, the version of the live initiatives) -> initiatives to suggest
+TitleFinder = Callable[[Prefixes, int, tuple], list[Suggestion]]
 
 
 def answer(text: str, *, engine: str, titles: TitleFinder) -> Suggestions:
@@ -144,15 +160,18 @@ def answer(text: str, *, engine: str, titles: TitleFinder) -> Suggestions:
     if prefixes is None:
         return Suggestions(text=text, engine=engine, items=[])
     version = _live_version()
+    labels = facets.facet_terms()  # read now: an editor may have just renamed a value
     found = {
-        "thema": _vocabulary(Theme, "theme_detail", _themes_in_use(version)),
-        "provincie": _vocabulary(Province, "province_detail", _provinces_in_use(version)),
+        "thema": _vocabulary(labels["thema"], "theme_detail", _themes_in_use(version)),
+        "provincie": _vocabulary(
+            labels["provincie"], "province_detail", _provinces_in_use(version)
+        ),
         "organisatie": _organisations(version),
     }
     items = []
     for kind, limit in SUGGESTION_LIMITS.items():
         if kind == "initiatief":
-            items.extend(titles(prefixes, limit))
+            items.extend(titles(prefixes, limit, version))
             continue
         index, url_of = found[kind]
         items.extend(
@@ -162,13 +181,17 @@ def answer(text: str, *, engine: str, titles: TitleFinder) -> Suggestions:
     return Suggestions(text=text, engine=engine, items=items)
 
 
-def live_titles(prefixes: Prefixes, limit: int) -> list[Suggestion]:
+def live_titles(prefixes: Prefixes, limit: int, version: tuple) -> list[Suggestion]:
     """The initiatives to suggest, found in the titles of the live initiatives held in memory
     (rebuilt when the live set changes): the database engine's way."""
-    version = _live_version()
     index = _memoised("titles", version, _title_index)
     ids = [pk for pk, _label in index.matches(prefixes, limit)]
-    pages = InitiativePage.objects.filter(pk__in=ids).in_bulk()
+    if not ids:
+        return []
+    pages = Page.objects.filter(pk__in=ids).in_bulk()
+    root_paths = Site.get_site_root_paths()  # read once, not once per page
+    for page in pages.values():
+        page._wagtail_cached_site_root_paths = root_paths
     return [
         Suggestion(kind="initiatief", label=pages[pk].title, url=pages[pk].url or "")
         for pk in ids
@@ -230,11 +253,16 @@ def _provinces_in_use(version: tuple) -> frozenset[str]:
     )
 
 
-def _vocabulary(model, view: str, in_use: frozenset[str]) -> tuple[WordIndex, Callable]:
-    """The values of a vocabulary that live initiatives use (labels read now: an editor may
-    have just renamed one), each leading to its listing."""
-    rows = model.objects.filter(slug__in=in_use).values_list("slug", "label")
-    index = WordIndex((slug, label, (label, slug.replace("-", " "))) for slug, label in rows)
+def _vocabulary(
+    labels: dict[str, str], view: str, in_use: frozenset[str]
+) -> tuple[WordIndex, Callable]:
+    """The values of a vocabulary (slug -> label) that live initiatives use, each leading to
+    its listing."""
+    index = WordIndex(
+        (slug, label, (label, slug.replace("-", " ")))
+        for slug, label in labels.items()
+        if slug in in_use
+    )
     return index, lambda slug: reverse(view, kwargs={"slug": slug})
 
 

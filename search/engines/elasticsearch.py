@@ -137,7 +137,9 @@ class ElasticsearchEngine:
         return search.extra(track_total_hits=True)[start : start + query.per_page]
 
 
-def _title_suggestions(prefixes: suggestions.Prefixes, limit: int) -> list[Suggestion]:
+def _title_suggestions(
+    prefixes: suggestions.Prefixes, limit: int, _version: tuple
+) -> list[Suggestion]:
     """Initiatives with a title word starting with each typed word, in the database engine's
     order: titles starting with the typed text first (score 1), then by title."""
     starts = Q("prefix", **{"suggest_title.start": prefixes.start})
