@@ -1,13 +1,16 @@
-"""Search benchmark: synthetic Dutch initiatives, latency of /api/zoeken/ per engine.
+"""Search benchmark: synthetic Dutch initiatives, latency of /api/zoeken/ and of the
+suggestions while typing (/api/zoeken/suggesties/) per engine.
 
     python bench/search_bench.py [--sizes 1000,10000] [--engines database,elasticsearch]
-                                 [--rounds 3] [--es-copies 10]
+                                 [--rounds 3] [--es-copies 10] [--skip-stock]
 
 Uses its own database (DATABASE_URL, default bench/bench.sqlite3) and index prefix
-`kbbench_`, with DEBUG off as in production. For each size it generates initiatives (or
-reuses them), builds the indexes, then times a fixed mix of queries and facet filters through
-the JSON API on each engine, next to Wagtail's stock `Page.objects.live().search(q)` and
-Elasticsearch's own `took`. Prints a table and writes it to bench/results/.
+`kbbench_` (followed by SEARCH_INDEX_PREFIX when set), with DEBUG off as in production. For
+each size it generates initiatives (or reuses them; one published organisation per five), builds
+the indexes, then times a fixed mix of queries and facet filters through the JSON API on each
+engine, next to Wagtail's stock `Page.objects.live().search(q)` and Elasticsearch's own `took`,
+and a mix of typed texts through the suggestions API (a row "<engine>: suggestions"). Prints a
+table and writes it to bench/results/.
 
 `--es-copies N` then fills the Elasticsearch index with N copies of every document of the
 largest size (new ids, same text) and times Elasticsearch alone at that scale: generating
@@ -30,10 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kennisbank.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
-os.environ["SEARCH_INDEX_PREFIX"] = "kbbench_"
+# Always its own indexes, never a site's: SEARCH_INDEX_PREFIX, when set, only tells runs apart.
+os.environ["SEARCH_INDEX_PREFIX"] = "kbbench_" + os.environ.get("SEARCH_INDEX_PREFIX", "")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 os.environ.setdefault("DEBUG", "false")  # as in production: no query log, no debug pages
 os.environ.setdefault("SECRET_KEY", "benchmark-only")
+os.environ["API_RATE_LIMIT"] = ""  # the benchmark asks more often than a client may
 
 import django  # noqa: E402
 
@@ -138,6 +143,24 @@ QUERIES = [
     ({"q": "wijk", "sort": "nieuw"}, "sort"),
 ]
 
+# What people type into the search box, letter by letter: short and long prefixes, several
+# words, an organisation's name, a province's Frisian name, a number, nothing to find.
+SUGGESTION_TEXTS = [
+    "de",
+    "dem",
+    "zorg",
+    "verpleeg",
+    "studenten verp",
+    "gastdoc 12",
+    "zorggroep lei",
+    "hogeschool",
+    "frysl",
+    "12",
+    "mantelzorgers ggz",
+    "xq",
+]
+SUGGESTION_ROUNDS = 5  # times `--rounds`: each round is short
+
 
 def generate(total: int, seed: int = 7) -> float:
     """Create `total` live initiatives (keeping existing ones); returns seconds taken."""
@@ -145,6 +168,7 @@ def generate(total: int, seed: int = 7) -> float:
     index = ensure_site_tree()
     existing = InitiativePage.objects.count()
     if existing >= total:
+        link_organisations(random.Random(seed))
         return 0.0
     rng = random.Random(seed + existing)
     models = InitiativePage.vocabulary_models()
@@ -182,8 +206,42 @@ def generate(total: int, seed: int = 7) -> float:
             created = []
         if number % 1000 == 999:
             print(f"  generated {number + 1}/{total}", file=sys.stderr)
+    link_organisations(rng)
     settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = True
     return time.perf_counter() - started
+
+
+ORGANISATION_KINDS = ["Zorggroep", "Roc", "Hogeschool", "Thuiszorg", "Stichting", "Woonzorg"]
+PLACES = ["Leiden", "Utrecht", "Zwolle", "Tilburg", "Groningen", "Haarlem", "Leeuwarden", "Delft"]
+
+
+def link_organisations(rng: random.Random) -> None:
+    """One published organisation per five initiatives, each initiative naming one or two
+    (kept when there already are), so that suggestions search a realistic list of names."""
+    from initiatieven.models import Organisation
+
+    pages = list(InitiativePage.objects.filter(organisations=None).values_list("pk", flat=True))
+    wanted = InitiativePage.objects.count() // 5
+    have = Organisation.objects.count()
+    Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name=f"{rng.choice(ORGANISATION_KINDS)} {rng.choice(PLACES)} {number}",
+                live=True,
+            )
+            for number in range(have, wanted)
+        ]
+    )
+    organisations = list(Organisation.objects.values_list("pk", flat=True))
+    through = InitiativePage.organisations.through
+    through.objects.bulk_create(
+        [
+            through(initiativepage_id=pk, organisation_id=organisation)
+            for pk in pages
+            for organisation in rng.sample(organisations, k=rng.randint(1, 2))
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _link(pages, values, rng) -> None:
@@ -227,6 +285,21 @@ def time_api(rounds: int) -> list[float]:
     return samples
 
 
+def time_suggestions(rounds: int) -> list[float]:
+    client = Client()
+    for text in SUGGESTION_TEXTS:  # warm caches
+        client.get("/api/zoeken/suggesties/", {"q": text})
+    samples = []
+    for _ in range(rounds * SUGGESTION_ROUNDS):
+        for text in SUGGESTION_TEXTS:
+            started = time.perf_counter()
+            response = client.get("/api/zoeken/suggesties/", {"q": text})
+            samples.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{text}: HTTP {response.status_code} {response.content[:300]}")
+    return samples
+
+
 def time_stock(rounds: int) -> list[float]:
     samples = []
     texts = [params["q"] for params, _kind in QUERIES if params.get("q")]
@@ -261,6 +334,8 @@ def main() -> None:
     parser.add_argument("--engines", default="database,elasticsearch")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--es-copies", type=int, default=0)
+    # Stock Wagtail can take tens of seconds per two-word query on PostgreSQL (see README).
+    parser.add_argument("--skip-stock", action="store_true", help="do not time stock Wagtail")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     engines = args.engines.split(",")
@@ -278,7 +353,7 @@ def main() -> None:
 
         indexing.rebuild_vocabulary()
         # Stock Wagtail search uses the database whatever engine answers the API: timed once.
-        stock = time_stock(args.rounds)
+        stock = [] if args.skip_stock else time_stock(args.rounds)
         for engine in engines:
             row = {
                 "size": size,
@@ -301,6 +376,7 @@ def main() -> None:
             else:
                 settings.ELASTICSEARCH_URL = ""
             row["api"] = time_api(args.rounds)
+            row["suggestions"] = time_suggestions(args.rounds)
             row["stock"] = stock
             rows.append(row)
     if args.es_copies > 1 and es_url and "elasticsearch" in engines:
@@ -372,6 +448,13 @@ def report(rows) -> None:
             f"| {stock_text} "
             f"| {took_text} | {reindex_text} |"
         )
+        if row.get("suggestions"):
+            samples = row["suggestions"]
+            lines.append(
+                f"| {row['size']} | {row['engine']}: suggestions "
+                f"| {statistics.median(samples):.1f} | {percentile(samples, 0.95):.1f} "
+                "| - | - | - |"
+            )
     text = "\n".join(lines)
     print(text)
     out = ROOT / "bench" / "results" / f"search-{vendor}-{datetime.date.today()}.md"

@@ -17,7 +17,9 @@ from search.interface import (
     COLLECTION_PARAM,
     DEFAULT_PER_PAGE,
     MAX_PER_PAGE,
+    MAX_SUGGEST_LENGTH,
     SORTS,
+    SUGGESTION_LIMITS,
     UNKNOWN_YEAR,
     YEAR_FILTER,
 )
@@ -353,11 +355,62 @@ def _components() -> dict:
                 },
                 ("engine", "total", "facets", "start_years", "matrices"),
             ),
+            "Suggestions": _obj(
+                {
+                    "query": STRING,
+                    "engine": {"type": "string", "enum": ["database", "elasticsearch"]},
+                    "suggestions": _array(
+                        _obj(
+                            {
+                                "kind": {"type": "string", "enum": list(SUGGESTION_LIMITS)},
+                                "label": STRING,
+                                "url": URI,
+                            },
+                            ("kind", "label", "url"),
+                        )
+                    ),
+                },
+                ("query", "engine", "suggestions"),
+            ),
             "PageMeta": meta,
             "Page": page,
             "Initiative": initiative,
             "Collection": collection,
             "ListingMeta": _obj({"total_count": INTEGER}, ("total_count",)),
+        }
+    }
+
+
+def _suggestions_path() -> dict:
+    limits = ", ".join(f"{kind} {limit}" for kind, limit in SUGGESTION_LIMITS.items())
+    return {
+        "get": {
+            "summary": _(
+                "Suggestions while typing: initiative titles, themes, provinces and organisations"
+            ),
+            "description": _(
+                "After two letters or digits: live initiatives by title, and the themes, "
+                "provinces and published organisations of live initiatives by name, when each "
+                "typed word starts one of their words (case and accents ignored); those that "
+                "start with the typed text first. At most so many of each kind: %(limits)s."
+            )
+            % {"limits": limits},
+            "operationId": "suggestions",
+            "tags": ["search"],
+            "parameters": [
+                {
+                    "name": "q",
+                    "in": "query",
+                    "description": _(
+                        "The text typed so far; shorter than two letters or digits gives no "
+                        "suggestions."
+                    ),
+                    "schema": {"type": "string", "maxLength": MAX_SUGGEST_LENGTH},
+                }
+            ],
+            "responses": _responses(
+                _ref("Suggestions"), _("Suggestions, grouped by kind in the order shown.")
+            ),
         }
     }
 
@@ -455,6 +508,7 @@ def build_schema(request: HttpRequest) -> dict:
                     "responses": _responses(_ref("SearchResponse"), _("One page of results.")),
                 }
             },
+            "/api/zoeken/suggesties/": _suggestions_path(),
             "/api/in-cijfers/": {
                 "get": {
                     "summary": _("The numbers of a selection"),

@@ -64,6 +64,11 @@ urlpatterns = [
     path("api/", openapi.api_docs, name="api_docs"),
     path("api/schema/", openapi.schema_view, name="api_schema"),
     path("api/zoeken/", throttled(search_views.search_api), name="search_api"),
+    path(
+        "api/zoeken/suggesties/",
+        throttled(search_views.suggestions_api),
+        name="search_suggestions_api",
+    ),
     path("in-cijfers/", search_views.overview_page, name="overview"),
     path("api/in-cijfers/", throttled(search_views.overview_api), name="overview_api"),
     path("api/v2/", api.api_root, name="api_root"),

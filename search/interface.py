@@ -163,6 +163,15 @@ class SearchEngine(Protocol):
     ) -> Overview:
         """Total, facet counts, start years and a matrix per pair of facets."""
 
+    def suggest(self, text: str) -> str | None:
+        """A corrected `text` that finds something ("did you mean"), or None."""
+
+    def suggestions(self, text: str) -> Suggestions:
+        """What to suggest while `text` is typed: titles, themes, provinces, organisations."""
+
+    def related(self, page_id: int, *, limit: int) -> list[int]:
+        """Ids of the live initiatives most like `page_id`, most alike first."""
+
     # --- writing ----------------------------------------------------------------------------
 
     def index(
@@ -189,3 +198,32 @@ class SearchEngine(Protocol):
 
     def status(self) -> IndexStatus:
         """How the index stands."""
+
+
+# Suggestions while typing (`/api/zoeken/suggesties/`): the kinds, in the order they are shown,
+# with at most this many of each.
+SUGGESTION_LIMITS: dict[str, int] = {
+    "thema": 3,
+    "provincie": 2,
+    "organisatie": 3,
+    "initiatief": 5,
+}
+MIN_SUGGEST_LENGTH = 2  # letters or digits typed before anything is suggested
+MAX_SUGGEST_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggestion: what it says, its kind (a key of SUGGESTION_LIMITS) and where it leads
+    (a path on this site)."""
+
+    kind: str
+    label: str
+    url: str
+
+
+@dataclass
+class Suggestions:
+    text: str
+    engine: str
+    items: list[Suggestion]

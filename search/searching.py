@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from search import facets, params
+from search import facets, params, suggestions
 from search.engines import get_engine
-from search.interface import UPDATED_SORT, SearchQuery, SearchResponse
+from search.interface import UPDATED_SORT, SearchQuery, SearchResponse, Suggestions
 
 
 def parse(query_params: QueryDict, *, terms: facets.FacetTerms) -> params.ParsedParams:
@@ -48,6 +48,16 @@ def run(query_params: QueryDict, *, clamp_page: bool) -> tuple[SearchResponse, l
         if clamp_page:
             response = engine.search(replace(parsed.query, page=response.pages), terms=terms)
     return response, problems
+
+
+def suggest(query_params: QueryDict) -> tuple[Suggestions, list[str]]:
+    """Suggestions for the text typed so far (`q`), and the problems found in it (then nothing
+    was suggested)."""
+    text, problems = suggestions.read(query_params)
+    engine = get_engine()
+    if problems or suggestions.prefixes_of(text) is None:
+        return Suggestions(text=text, engine=engine.name, items=[]), problems
+    return engine.suggestions(text), []
 
 
 @dataclass(frozen=True)

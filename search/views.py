@@ -42,6 +42,28 @@ def search_api(request):
     return JsonResponse(_as_json(response, request))
 
 
+@require_GET
+def suggestions_api(request):
+    """`/api/zoeken/suggesties/?q=`: what to suggest while someone types (search.suggestions)."""
+    found, problems = searching.suggest(request.GET)
+    if problems:
+        return invalid_parameters(problems)
+    return JsonResponse(
+        {
+            "query": found.text,
+            "engine": found.engine,
+            "suggestions": [
+                {
+                    "kind": item.kind,
+                    "label": item.label,
+                    "url": request.build_absolute_uri(item.url),
+                }
+                for item in found.items
+            ],
+        }
+    )
+
+
 def invalid_parameters(problems: list[str]) -> JsonResponse:
     """The JSON API's 400: what is wrong with the search parameters, one line each."""
     return JsonResponse({"error": _("Invalid search parameters."), "errors": problems}, status=400)

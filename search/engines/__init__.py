@@ -27,6 +27,7 @@ from search.interface import (
     SearchEngine,
     SearchQuery,
     SearchResponse,
+    Suggestions,
 )
 
 logger = logging.getLogger(__name__)
@@ -80,6 +81,13 @@ class FallbackEngine:
             overview = self.fallback.overview(query, pairs=pairs, terms=terms)
             overview.notices.append(fallback_notice())
             return overview
+
+    def suggestions(self, text: str) -> Suggestions:
+        try:
+            return self.primary.suggestions(text)
+        except es_index.SearchUnavailable as error:
+            logger.warning("Elasticsearch unavailable, suggesting from the database: %s", error)
+            return self.fallback.suggestions(text)
 
     def index(
         self, page_ids: Collection[int], *, documents: Mapping[int, SearchDocument] | None = None

@@ -14,7 +14,7 @@ from modelsearch.query import And, Or, Phrase, PlainText
 
 from initiatieven.models import InitiativePage, Theme
 from initiatieven.queries import live_initiatives
-from search import dutch, facets, planner, vocabulary
+from search import dutch, facets, planner, suggestions, vocabulary
 from search.documents import (
     BATCH_SIZE,
     SECTION_FIELDS,
@@ -34,6 +34,7 @@ from search.interface import (
     SearchHit,
     SearchQuery,
     SearchResponse,
+    Suggestions,
     Term,
 )
 from search.snippets import highlighter, snippet
@@ -108,6 +109,10 @@ class DatabaseEngine:
         if corrected and corrected != text and self._candidates(corrected, catalogue.current())[0]:
             return corrected
         return None
+
+    def suggestions(self, text: str) -> Suggestions:
+        """What to suggest while `text` is typed (`search.suggestions`)."""
+        return suggestions.answer(text, engine=self.name, titles=suggestions.live_titles)
 
     # --- writing ----------------------------------------------------------------------------
     # Wagtail's own index (modelsearch) written in the transaction of the change; it only ever

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from elasticsearch.dsl import A, Q, Search
 
-from search import dutch, facets, planner, vocabulary
+from search import dutch, facets, planner, suggestions, vocabulary
 from search.documents import SearchDocument
 from search.engines import es_index, es_sync
 from search.interface import (
@@ -23,6 +23,8 @@ from search.interface import (
     SearchHit,
     SearchQuery,
     SearchResponse,
+    Suggestion,
+    Suggestions,
     Term,
 )
 from search.snippets import highlighter, snippet
@@ -76,6 +78,10 @@ class ElasticsearchEngine:
             return corrected if search.query(_text_query(corrected)).count() else None
         except es_index.ERRORS:
             return None
+
+    def suggestions(self, text: str) -> Suggestions:
+        """What to suggest while `text` is typed (`search.suggestions`), titles from the index."""
+        return suggestions.answer(text, engine=self.name, titles=_title_suggestions)
 
     def overview(
         self,
@@ -162,6 +168,22 @@ class ElasticsearchEngine:
         search = search.sort(*_sort(query.sort, has_text=bool(dutch.query_terms(query.text))))
         start = (query.page - 1) * query.per_page
         return search.extra(track_total_hits=True)[start : start + query.per_page]
+
+
+def _title_suggestions(
+    prefixes: suggestions.Prefixes, limit: int, _version: tuple
+) -> list[Suggestion]:
+    """Initiatives with a title word starting with each typed word, in the database engine's
+    order: titles starting with the typed text first (score 1), then by title."""
+    starts = Q("prefix", **{"suggest_title.start": prefixes.start})
+    search = Search(using=es_index.client(), index=es_index.alias_name()).query(
+        "bool",
+        filter=[Q("prefix", suggest_title=word) for word in prefixes.words],
+        should=[Q("constant_score", filter=starts)],
+    )
+    search = search.sort({"_score": {"order": "desc"}}, "title_sort", "page_id")
+    search = search.source(["title", "url"]).extra(track_total_hits=False)[:limit]
+    return [Suggestion(kind="initiatief", label=hit.title, url=hit.url) for hit in _execute(search)]
 
 
 def _faceted(query: SearchQuery) -> tuple[Search, dict[str, Q]]:

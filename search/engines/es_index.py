@@ -23,6 +23,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Object, Text
 
 from initiatieven.models import InitiativePage
+from search import suggestions
 from search.documents import (
     BATCH_SIZE,
     SearchDocument,
@@ -36,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 # Raise when the mapping below or the indexed terms (search.dutch) change; `search_index status`
 # then reports a rebuild is due.
-MAPPING_VERSION = 3
+MAPPING_VERSION = 4
 TERMS_ANALYZER = "standard"  # terms arrive folded and stemmed: no language analysis needed
 BULK_TIMEOUT = 60  # seconds
 MAPPING_CHECK_SECONDS = 60
@@ -58,6 +59,8 @@ class InitiativeDocument(Document):
     terms_title = Text(analyzer=TERMS_ANALYZER)
     terms_summary = Text(analyzer=TERMS_ANALYZER)
     terms_body = Text(analyzer=TERMS_ANALYZER)
+    # Folded title forms (`search.suggestions.forms`): their words, and whole for "starts with".
+    suggest_title = Text(analyzer=TERMS_ANALYZER, fields={"start": Keyword()})
     # Facet fields. Their global ordinals are built at refresh rather than by the first
     # search after it, which would otherwise pay for them.
     themes = Keyword(eager_global_ordinals=True)
@@ -125,6 +128,7 @@ def source_for(document: SearchDocument) -> dict:
         "terms_title": document.title_terms,
         "terms_summary": document.summary_terms,
         "terms_body": document.body_terms,
+        "suggest_title": suggestions.forms(document.title),
         **{field: [term["slug"] for term in terms] for field, terms in document.facets.items()},
         "facet_values": [
             facet_value(field, term["slug"])

@@ -85,6 +85,24 @@ def browser(monkeypatch):
         chromium.close()
 
 
+@pytest.fixture
+def open_page(browser):
+    """Opens a page in a context of its own at `viewport`, with JavaScript on or off."""
+    contexts = []
+
+    def open_one(viewport: dict, *, javascript: bool = True):
+        context = browser.new_context(
+            viewport=viewport, locale="nl-NL", java_script_enabled=javascript
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_one
+    for context in contexts:
+        context.close()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
@@ -167,14 +185,15 @@ def axe_check(artifacts):
 
     axe = Axe()
 
-    def check(page) -> None:
+    def check(page, *, strict: bool = False) -> None:
+        """`strict`: a violation of any impact fails, not only serious and critical ones."""
         results = axe.run(
             page,
             options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
         )
         violations = results.response["violations"]
         artifacts.record_scan(page.url, violations)
-        blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+        blocking = [v for v in violations if strict or v["impact"] in BLOCKING_IMPACTS]
         if blocking:
             listing = "\n".join(_describe(violation) for violation in blocking)
             pytest.fail(f"accessibility violations on {page.url}:\n{listing}", pytrace=False)

@@ -19,7 +19,7 @@ except ImportError:  # the `browser` fixture skips the test, or fails it in CI
 
 from initiatieven.models import Province, Sector
 from initiatieven.services.site_tree import ensure_site_tree
-from tests.browser.conftest import PHONE, TIMEOUT_MS
+from tests.browser.conftest import PHONE
 from tests.factories import create_initiative, create_user
 
 pytestmark = [
@@ -54,23 +54,6 @@ def collection(index):
         page.save_revision().publish()
         pages.append(page)
     return pages
-
-
-@pytest.fixture
-def open_page(browser, artifacts):
-    contexts = []
-
-    def open_one(viewport: dict, *, javascript: bool = True):
-        context = browser.new_context(
-            viewport=viewport, locale="nl-NL", java_script_enabled=javascript
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_one
-    for context in contexts:
-        context.close()
 
 
 def first_screen_top(page, selector: str) -> float:
