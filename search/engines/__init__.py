@@ -54,6 +54,12 @@ class FallbackEngine:
             logger.warning("Elasticsearch unavailable, searching the database: %s", error)
             return self.fallback.matching_ids(query, limit=limit)
 
+    def suggest(self, text: str) -> str | None:
+        try:
+            return self.primary.suggest(text)
+        except es_index.SearchUnavailable:
+            return self.fallback.suggest(text)
+
     def overview(
         self,
         query: SearchQuery,
