@@ -579,11 +579,12 @@ class InitiativePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from initiatieven import queries
-        from search import collections
+        from search import collections, related
 
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.initiative_detail(self))
         context["collections"] = collections.collections_of(self)
+        context["related"] = related.related_initiatives(self)
         context["breadcrumbs"] = breadcrumbs(self, request)
         return context
 

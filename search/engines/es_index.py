@@ -23,6 +23,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Object, Text
 
 from initiatieven.models import InitiativePage
+from initiatieven.text import fold
 from search.documents import (
     BATCH_SIZE,
     SearchDocument,
@@ -34,7 +35,7 @@ from search.documents import (
 logger = logging.getLogger(__name__)
 
 # Raise when the mapping below changes; `search_index status` then reports a rebuild is due.
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
 TERMS_ANALYZER = "standard"  # terms arrive folded and stemmed: no language analysis needed
 BULK_TIMEOUT = 60  # seconds
 MAPPING_CHECK_SECONDS = 60
@@ -67,6 +68,7 @@ class InitiativeDocument(Document):
     # Every facet value as "<field>/<slug>": the facets that share a filter are counted by
     # one terms aggregation over this field instead of one per facet.
     facet_values = Keyword(eager_global_ordinals=True)
+    keywords = Keyword()  # folded, for finding related initiatives
     labels = Object(enabled=False)  # field -> [{"slug", "label"}], for showing results
     start_year = Integer()
     first_published = Date()
@@ -133,6 +135,7 @@ def source_for(document: SearchDocument) -> dict:
             for field, terms in document.facets.items()
             for term in terms
         ],
+        "keywords": [fold(keyword) for keyword in document.keywords],
         "labels": document.facets,
         "start_year": document.start_year,
         "first_published": document.first_published,
