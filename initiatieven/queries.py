@@ -8,7 +8,6 @@ from initiatieven.history import contributor_names
 from initiatieven.models import HomePage, InitiativePage, Organisation, Province, Theme
 
 FEATURED_FALLBACK = 3
-RELATED_LIMIT = 3
 
 
 def live_initiatives() -> QuerySet[InitiativePage]:
@@ -69,19 +68,6 @@ def provinces_with_counts() -> QuerySet[Province]:
     return _with_counts(Province.objects.all())
 
 
-def related_initiatives(page: InitiativePage, theme_ids: list[int]) -> list[InitiativePage]:
-    """Live initiatives that share the most themes with `page`."""
-    if not theme_ids:
-        return []
-    return list(
-        initiative_cards()
-        .filter(themes__in=theme_ids)
-        .exclude(pk=page.pk)
-        .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids)))
-        .order_by("-shared", "-first_published_at")[:RELATED_LIMIT]
-    )
-
-
 def live_organisations(page: InitiativePage) -> list[Organisation]:
     """The page's organisations as published: one a Bijdrager added and no Redacteur published
     yet stays out of every public place (a Python filter, so a prefetch still serves it)."""
@@ -98,6 +84,5 @@ def initiative_detail(page: InitiativePage) -> dict:
         "target_groups": list(page.target_groups.all()),
         "organisations": live_organisations(page),
         "keywords": list(page.keywords.all()),
-        "related": related_initiatives(page, [theme.pk for theme in themes if theme.pk]),
         "contributors": contributor_names(page),
     }

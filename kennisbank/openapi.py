@@ -328,8 +328,34 @@ def _components() -> dict:
                     "results": _array(_ref("SearchResult")),
                     "facets": _ref("Facets"),
                     "suggestion": _nullable(STRING),
+                    "help": _nullable(_ref("SearchHelp")),
                 },
-                ("query", "engine", "total", "page", "pages", "results", "facets"),
+                ("query", "engine", "total", "page", "pages", "results", "facets", "help"),
+            ),
+            "HelpLink": _obj(
+                {
+                    "label": STRING,
+                    "url": URI,
+                    "total": {
+                        "type": "integer",
+                        "description": _("Number of initiatives the link leads to."),
+                    },
+                },
+                ("label", "url"),
+            ),
+            "SearchHelp": _obj(
+                {
+                    "suggestion": _nullable(_ref("HelpLink")),
+                    "without_filters": _nullable(_ref("HelpLink")),
+                    "themes": _array(_ref("HelpLink")),
+                    "add_initiative_url": URI,
+                },
+                ("suggestion", "without_filters", "themes", "add_initiative_url"),
+                description=_(
+                    "Help when a search finds fewer than three initiatives (null otherwise): "
+                    "a corrected search, the same search without its filters, themes to "
+                    "browse and where to add an initiative."
+                ),
             ),
             "Overview": _obj(
                 {

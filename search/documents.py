@@ -44,6 +44,7 @@ class SearchDocument:
     start_year: int | None
     first_published: datetime.datetime | None
     last_published: datetime.datetime | None
+    keywords: tuple[str, ...] = ()  # as the editors wrote them
 
     def terms(self, text: str) -> str:
         return " ".join(dutch.index_terms(text))
@@ -243,4 +244,5 @@ def _document(
         start_year=page.start_year,
         first_published=page.first_published_at,
         last_published=page.last_published_at,
+        keywords=tuple(keywords),
     )

@@ -16,7 +16,7 @@ from initiatieven.models import (
 )
 from initiatieven.page_hooks import COLLECTION_FEED, COLLECTION_SELECTION, register_page_context
 from initiatieven.pagination import INITIATIVES_PER_PAGE
-from search import collection_pages, collections
+from search import collection_pages, collections, related
 from search.listing import faceted_listing
 
 hooks.register(COLLECTION_FEED, collection_pages.feed)
@@ -39,7 +39,10 @@ def initiative_index_page(page: InitiativeIndexPage, request: HttpRequest) -> di
 
 @register_page_context(InitiativePage)
 def initiative_page(page: InitiativePage, request: HttpRequest) -> dict:
-    return {"collections": collections.collections_of(page)}
+    return {
+        "collections": collections.collections_of(page),
+        "related": related.related_initiatives(page),
+    }
 
 
 @register_page_context(CollectionIndexPage)

@@ -27,8 +27,8 @@ from wagtail.models import Page, Site
 
 from initiatieven.models import Organisation, Theme
 from initiatieven.queries import live_initiatives
-from initiatieven.text import fold
 from search import facets
+from search.dutch.folding import fold
 from search.interface import (
     MAX_SUGGEST_LENGTH,
     MIN_SUGGEST_LENGTH,

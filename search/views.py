@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from initiatieven import maps
-from search import facets, feeds, listing, overview, searching
+from search import facets, feeds, listing, overview, search_help, searching
 from search.interface import UNKNOWN_YEAR, YEAR_FILTER, SearchHit, SearchResponse, Term
 
 
 @require_GET
 def search(request):
     response, problems = searching.run(request.GET, clamp_page=True)
+    help_ = search_help.search_help(response)
     return TemplateResponse(
         request,
         "search/search.html",
@@ -22,6 +23,7 @@ def search(request):
             "search": response,
             "query": response.query.text,
             "notices": problems + response.notices,
+            "help": help_,
             "facet_groups": listing.facet_groups(response),
             "sorts": listing.sort_choices(),
             "active_filters": listing.active_filters(request.GET, response),
@@ -39,7 +41,8 @@ def search_api(request):
     response, problems = searching.run(request.GET, clamp_page=False)
     if problems:
         return invalid_parameters(problems)
-    return JsonResponse(_as_json(response, request))
+    help_ = search_help.search_help(response)
+    return JsonResponse(_as_json(response, request) | {"help": search_help.as_json(help_, request)})
 
 
 @require_GET

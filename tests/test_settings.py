@@ -8,21 +8,30 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run_settings(env: dict) -> subprocess.CompletedProcess:
-    code = (
-        "import django; django.setup(); from django.conf import settings; "
-        "print(settings.DATABASES['default']['ENGINE'], settings.DEBUG, settings.ALLOWED_HOSTS, "
-        "settings.MEDIA_ROOT, settings.STATIC_ROOT, settings.ELASTICSEARCH_URL)"
-    )
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+# Left out of the environment the tests inherit, so that each test's own values decide.
+_INHERITED_UNSET = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "HTTPS"}
+
+
+def _run(args: list[str], env: dict) -> subprocess.CompletedProcess:
+    """Run Python with `args` in a fresh process on the project's settings and `env`."""
+    base = {k: v for k, v in os.environ.items() if k not in _INHERITED_UNSET}
     return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
+        [sys.executable, *args],
         cwd=ROOT,
         env={**base, "DJANGO_SETTINGS_MODULE": "kennisbank.settings", **env},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def _run_settings(env: dict) -> subprocess.CompletedProcess:
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'], settings.DEBUG, settings.ALLOWED_HOSTS, "
+        "settings.MEDIA_ROOT, settings.STATIC_ROOT, settings.ELASTICSEARCH_URL)"
+    )
+    return _run(["-c", code], env)
 
 
 def test_settings_come_from_the_environment(tmp_path):
@@ -78,30 +87,14 @@ def _settings_values(env: dict, *names: str) -> list[str]:
         "import django; django.setup(); from django.conf import settings; "
         f"print(*[repr(getattr(settings, name, None)) for name in {list(names)!r}], sep='|')"
     )
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "HTTPS"}}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**base, "DJANGO_SETTINGS_MODULE": "kennisbank.settings", **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _run(["-c", code], env)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().split("|")
 
 
 def test_the_deploy_check_is_clean_with_the_documented_production_settings(tmp_path):
     """Issue 12: `check --deploy` reports nothing for a site behind a TLS proxy (README)."""
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "check", "--deploy"],
-        cwd=ROOT,
-        env={**base, **_production(tmp_path, HTTPS="proxy")},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _run(["manage.py", "check", "--deploy"], _production(tmp_path, HTTPS="proxy"))
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout, result.stderr
 

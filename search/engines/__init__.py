@@ -67,6 +67,19 @@ class FallbackEngine:
             logger.warning("Elasticsearch unavailable, searching the database: %s", error)
             return self.fallback.matching_ids(query, limit=limit)
 
+    def related(self, page_id: int, *, limit: int) -> list[int]:
+        try:
+            return self.primary.related(page_id, limit=limit)
+        except es_index.SearchUnavailable as error:
+            logger.warning("Elasticsearch unavailable, relating in the database: %s", error)
+            return self.fallback.related(page_id, limit=limit)
+
+    def suggest(self, text: str) -> str | None:
+        try:
+            return self.primary.suggest(text)
+        except es_index.SearchUnavailable:
+            return self.fallback.suggest(text)
+
     def overview(
         self,
         query: SearchQuery,

@@ -9,13 +9,15 @@ faceted search fast at tens of thousands of initiatives without a query per sear
 from __future__ import annotations
 
 import datetime
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, IntegerField, Max, Subquery, Sum, Value
+from wagtail.models import PageViewRestriction
 
-from initiatieven.models import InitiativePage
+from initiatieven.models import InitiativeKeyword, InitiativePage
 from initiatieven.queries import live_initiatives
 from search import dutch
 from search.interface import FACET_FIELDS, UNKNOWN_YEAR, YEAR_FILTER, SearchQuery
@@ -36,6 +38,7 @@ class Catalogue:
     # Dutch term -> positions of the initiatives with that term in their title (summary)
     title_terms: dict[str, list[int]] = field(default_factory=dict)
     summary_terms: dict[str, list[int]] = field(default_factory=dict)
+    keywords: dict[str, int] = field(default_factory=dict)  # keyword slug -> bits
     _term_bits: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
 
     @property
@@ -121,6 +124,47 @@ class Catalogue:
                     scores[at] += weight
         return scores
 
+    def related(self, page_id: int, *, limit: int) -> list[int]:
+        """Ids of the initiatives most like `page_id`, most alike first: shared themes, target
+        groups, keywords and sectors, and the rarer words its title and summary share with
+        theirs (each weighted by how rare it is, as Elasticsearch's more_like_this does)."""
+        at = self.position.get(page_id)
+        if at is None:
+            return []
+        own = 1 << at
+        others = self.everything & ~own
+        scores: dict[int, float] = defaultdict(float)
+        shared = [
+            (weight, bits)
+            for facet, weight in RELATED_FACET_WEIGHTS.items()
+            for bits in self.values.get(facet, {}).values()
+            if bits & own
+        ]
+        shared += [(KEYWORD_WEIGHT, bits) for bits in self.keywords.values() if bits & own]
+        for weight, bits in [*shared, *self._rare_heading_terms(page_id, others)]:
+            for position in self.positions(bits & others):
+                scores[position] += weight
+        best = sorted(scores, key=lambda position: (-scores[position], position))
+        return [self.pks[position] for position in best[:limit]]
+
+    def _rare_heading_terms(self, page_id: int, others: int) -> list[tuple[float, int]]:
+        """(weight, bits) of the words in the page's title and summary that others share,
+        rarer words weighing more; the MAX_RELATED_TERMS rarest, and none that most have."""
+        headings = _headings.get(page_id)
+        if headings is None or not self.pks:
+            return []
+        weighted = []
+        for term in {*headings[1], *headings[2]}:
+            if len(term) < MIN_RELATED_TERM or term in dutch.STOPWORDS:
+                continue
+            bits = (self._bits_with("title", term) | self._bits_with("summary", term)) & others
+            found = bits.bit_count()
+            if found and found * 2 < len(self.pks):
+                rarity = math.log(len(self.pks) / found)
+                weighted.append((min(rarity, MAX_TERM_WEIGHT), bits))
+        weighted.sort(key=lambda pair: -pair[0])
+        return weighted[:MAX_RELATED_TERMS]
+
     def _bits_with(self, where: str, term: str) -> int:
         key = (where, term)
         if key not in self._term_bits:
@@ -140,6 +184,12 @@ class Catalogue:
 
 
 MAX_REMEMBERED_TERMS = 5000
+# How much sharing a value says about two initiatives being alike (see Catalogue.related).
+RELATED_FACET_WEIGHTS = {"thema": 3.0, "doelgroep": 2.0, "sector": 1.0}
+KEYWORD_WEIGHT = 2.0
+MAX_RELATED_TERMS = 25
+MAX_TERM_WEIGHT = 3.0
+MIN_RELATED_TERM = 3
 _NEVER = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 _BYTE_POSITIONS = [tuple(at for at in range(8) if byte >> at & 1) for byte in range(256)]
 
@@ -161,15 +211,39 @@ _headings: dict[int, tuple[object, tuple[str, ...], tuple[str, ...]]] = {}
 
 def current() -> Catalogue:
     """The catalogue of the live initiatives, rebuilt when the live set changes (its count,
-    newest publication or highest id; relations change only by publishing)."""
-    live = live_initiatives()
-    version = tuple(live.aggregate(Count("pk"), Max("last_published_at"), Max("pk")).values())
+    newest publication or highest id, or the view restrictions; relations change only by
+    publishing)."""
+    version = _version()
     cached = _memo.get("live")
     if cached is not None and cached.version == version:
         return cached
-    catalogue = _build(live, version)
+    # `public()` reads the view restrictions as it is called: only when rebuilding.
+    catalogue = _build(live_initiatives(), version)
     _memo["live"] = catalogue
     return catalogue
+
+
+def _version() -> tuple:
+    """What the live set depends on, in one query: the live initiatives (count, newest
+    publication, highest id) and the view restrictions that hide some of them (counted here
+    rather than by `public()`, which would read them in a query of its own)."""
+    restrictions = (
+        PageViewRestriction.objects.order_by()
+        .annotate(every=Value(1))
+        .values("every")
+        .annotate(signature=Count("pk") * 1_000_000_007 + Sum("pk") + Sum("page_id"))
+        .values("signature")
+    )
+    return tuple(
+        InitiativePage.objects.live()
+        .aggregate(
+            Count("pk"),
+            Max("last_published_at"),
+            Max("pk"),
+            restrictions=Max(Subquery(restrictions[:1], output_field=IntegerField())),
+        )
+        .values()
+    )
 
 
 def _build(live, version: tuple) -> Catalogue:
@@ -234,6 +308,17 @@ def _build(live, version: tuple) -> Catalogue:
             at = catalogue.position.get(pk)
             if at is not None:
                 mark(facet_of[field_name], slug, at)
+    keyword_holders: dict[str, list[int]] = {}
+    keyword_links = InitiativeKeyword.objects.filter(content_object_id__in=live_ids).values_list(
+        "content_object_id", "tag__slug"
+    )
+    for pk, slug in keyword_links:
+        at = catalogue.position.get(pk)
+        if at is not None:
+            keyword_holders.setdefault(slug, []).append(at)
+    catalogue.keywords = {
+        slug: _bitset(positions, len(rows)) for slug, positions in keyword_holders.items()
+    }
     for pk in [pk for pk in _headings if pk not in catalogue.position]:
         del _headings[pk]
     catalogue.values = {

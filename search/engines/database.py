@@ -73,6 +73,10 @@ class DatabaseEngine:
         selected = self._selected(live, ordered, matches, query)
         return selected[:limit], len(selected)
 
+    def related(self, page_id: int, *, limit: int) -> list[int]:
+        """Ids of the live initiatives most like `page_id`, most alike first."""
+        return catalogue.current().related(page_id, limit=limit)
+
     def overview(
         self,
         query: SearchQuery,

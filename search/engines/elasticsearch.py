@@ -33,6 +33,7 @@ FIELDS = ["terms_title^5", "terms_summary^3", "terms_body"]
 FACET_SIZE = 500  # more values than any vocabulary has
 YEAR_BUCKETS = 500  # more start years than the parameters allow (1900-2100)
 SHARED_FACETS = "facets"
+RELATED_VALUES_BOOST = 2.0
 
 
 class ElasticsearchEngine:
@@ -82,6 +83,35 @@ class ElasticsearchEngine:
     def suggestions(self, text: str) -> Suggestions:
         """What to suggest while `text` is typed (`search.suggestions`), titles from the index."""
         return suggestions.answer(text, engine=self.name, titles=_title_suggestions)
+
+    def related(self, page_id: int, *, limit: int) -> list[int]:
+        """Ids of the initiatives most like `page_id`, most alike first: Elasticsearch's
+        more_like_this over the Dutch terms of the page's title and summary, and over its
+        themes, target groups, sectors and keywords (as the database engine weighs them)."""
+        like = [{"_index": es_index.alias_name(), "_id": str(page_id)}]
+        similar_text = Q(
+            "more_like_this",
+            fields=["terms_title", "terms_summary"],
+            like=like,
+            min_term_freq=1,
+            min_doc_freq=1,
+            max_query_terms=25,
+            minimum_should_match=1,
+        )
+        shared_values = Q(
+            "more_like_this",
+            fields=["themes", "target_groups", "sectors", "keywords"],
+            like=like,
+            min_term_freq=1,
+            min_doc_freq=1,
+            minimum_should_match=1,
+            boost=RELATED_VALUES_BOOST,
+        )
+        search = Search(using=es_index.client(), index=es_index.alias_name())
+        search = search.query(Q("bool", should=[similar_text, shared_values]))
+        search = search.sort("_score", {"first_published": {"order": "desc"}})
+        response = _execute(search.source(["page_id"])[:limit])
+        return [hit.page_id for hit in response]
 
     def overview(
         self,

@@ -31,13 +31,14 @@ from search.documents import (
     document_for,
     documents_in,
 )
+from search.dutch.folding import fold
 from search.snippets import window
 
 logger = logging.getLogger(__name__)
 
 # Raise when the mapping below or the indexed terms (search.dutch) change; `search_index status`
 # then reports a rebuild is due.
-MAPPING_VERSION = 4
+MAPPING_VERSION = 5
 TERMS_ANALYZER = "standard"  # terms arrive folded and stemmed: no language analysis needed
 BULK_TIMEOUT = 60  # seconds
 MAPPING_CHECK_SECONDS = 60
@@ -72,6 +73,7 @@ class InitiativeDocument(Document):
     # Every facet value as "<field>/<slug>": the facets that share a filter are counted by
     # one terms aggregation over this field instead of one per facet.
     facet_values = Keyword(eager_global_ordinals=True)
+    keywords = Keyword()  # folded, for finding related initiatives
     labels = Object(enabled=False)  # field -> [{"slug", "label"}], for showing results
     start_year = Integer()
     first_published = Date()
@@ -135,6 +137,7 @@ def source_for(document: SearchDocument) -> dict:
             for field, terms in document.facets.items()
             for term in terms
         ],
+        "keywords": [fold(keyword) for keyword in document.keywords],
         "labels": document.facets,
         "start_year": document.start_year,
         "first_published": document.first_published,

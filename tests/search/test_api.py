@@ -46,6 +46,7 @@ def test_response_shape(client, index):
         "results",
         "facets",
         "suggestion",
+        "help",  # issue 13: a search that finds little offers a way on
     }
     assert (
         data["query"] == "vorm" and data["total"] == 1 and data["page"] == 1 and data["pages"] == 1

@@ -116,6 +116,35 @@ class TestSynonyms:
         SynonymGroup.objects.create(terms="groentetuin, moestuin")
         assert titles(search_api(q="groentetuin")) == ["Tuinieren"]
 
+    @pytest.mark.parametrize(
+        ("query", "text"),
+        [
+            ("care", "Studenten leren in de zorg."),
+            ("nursing", "Een nieuwe opleiding verpleegkunde."),
+            ("nursing home", "Een dag in het verpleeghuis."),
+            ("internship", "Studenten lopen stage in de wijk."),
+            ("lived experience", "Ervaringsdeskundigen geven les."),
+            ("dementia", "Mensen met alzheimer in de klas."),
+            ("mental health", "Herstelwerkplaats in de ggz."),
+        ],
+    )
+    def test_english_words_of_the_field_find_the_dutch_ones(
+        self, make, search_api, titles, query, text
+    ):
+        make("Gevonden", approach=body(text))
+        make("Iets anders", approach=body("Een kookclub voor buurtbewoners."))
+        assert titles(search_api(q=query)) == ["Gevonden"]
+
+    def test_frisian_and_dutch_names_of_places_find_each_other(self, make, search_api, titles):
+        make("In de provincie", province=Province.objects.get(slug="friesland"), approach=body("x"))
+        make("Dutch name", approach=body("Een project in Friesland en Leeuwarden."))
+        make("Frisian name", approach=body("In projekt yn Fryslân en Ljouwert."))
+        make("Elders", approach=body("Een project in Utrecht."))
+        expected = {"In de provincie", "Dutch name", "Frisian name"}
+        assert set(titles(search_api(q="friesland"))) == expected
+        assert set(titles(search_api(q="Fryslân"))) == expected
+        assert set(titles(search_api(q="ljouwert"))) == {"Dutch name", "Frisian name"}
+
 
 class TestSafety:
     @pytest.mark.parametrize(

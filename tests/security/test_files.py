@@ -10,6 +10,7 @@ import subprocess
 import sys
 import zipfile
 import zlib
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -217,29 +218,34 @@ def test_other_odd_media_addresses_are_not_found(client, path):
 # --- Findings 6, 10 and 15: images by content ------------------------------------------------
 
 
-def single_upload(client, name: str, content: bytes):
+# The three ways into Wagtail's image and document libraries: the upload form, the multiple
+# uploader and the chooser's upload tab. Per library: URL namespaces, form prefix, title.
+_LIBRARIES = {
+    "image": ("wagtailimages", "wagtailimages_chooser", "image-chooser-upload", "Foto"),
+    "document": ("wagtaildocs", "wagtaildocs_chooser", "document-chooser-upload", "Bijlage"),
+}
+
+
+def post_upload(library: str, route: str, client, name: str, content: bytes):
+    app, chooser, prefix, title = _LIBRARIES[library]
+    fields = {"title": title, "file": upload(name, content), "collection": root_collection_id()}
+    if route == "single":
+        return client.post(reverse(f"{app}:add"), fields)
+    if route == "multiple":
+        return client.post(
+            reverse(f"{app}:add_multiple"),
+            {"files[]": fields["file"], "collection": fields["collection"]},
+        )
     return client.post(
-        reverse("wagtailimages:add"),
-        {"title": "Foto", "file": upload(name, content), "collection": root_collection_id()},
+        reverse(f"{chooser}:create"), {f"{prefix}-{key}": value for key, value in fields.items()}
     )
 
 
-def multiple_upload(client, name: str, content: bytes):
-    return client.post(
-        reverse("wagtailimages:add_multiple"),
-        {"files[]": upload(name, content), "collection": root_collection_id()},
-    )
-
-
-def chooser_upload(client, name: str, content: bytes):
-    return client.post(
-        reverse("wagtailimages_chooser:create"),
-        {
-            "image-chooser-upload-title": "Foto",
-            "image-chooser-upload-file": upload(name, content),
-            "image-chooser-upload-collection": root_collection_id(),
-        },
-    )
+ROUTES = ("single", "multiple", "chooser")
+UPLOADERS = {route: partial(post_upload, "image", route) for route in ROUTES}
+DOCUMENT_UPLOADERS = {route: partial(post_upload, "document", route) for route in ROUTES}
+single_upload = UPLOADERS["single"]
+document_upload = DOCUMENT_UPLOADERS["single"]
 
 
 def root_collection_id() -> int:
@@ -258,9 +264,6 @@ def form_errors(response) -> str:
 def field_errors(page: str) -> str:
     found = re.findall(r'class="error-message"[^>]*>(.*?)</p>', page, flags=re.DOTALL)
     return " ".join(html.unescape(" ".join(text.split())) for text in found)
-
-
-UPLOADERS = {"single": single_upload, "multiple": multiple_upload, "chooser": chooser_upload}
 
 
 @pytest.mark.parametrize("uploader", UPLOADERS)
@@ -447,38 +450,6 @@ BAD_DOCUMENTS = {
     "a zip named .key": ("presentatie.key", zipped({"a.txt": b"a"})),
     "HTML in UTF-16 named .csv": ("lijst.csv", "<html><body>x</body></html>".encode("utf-16")),
     "HTML after blank lines named .txt": ("notitie.txt", b"\r\n\n  <script>alert(1)</script>"),
-}
-
-
-def document_upload(client, name: str, content: bytes):
-    return client.post(
-        reverse("wagtaildocs:add"),
-        {"title": "Bijlage", "file": upload(name, content), "collection": root_collection_id()},
-    )
-
-
-def document_multiple_upload(client, name: str, content: bytes):
-    return client.post(
-        reverse("wagtaildocs:add_multiple"),
-        {"files[]": upload(name, content), "collection": root_collection_id()},
-    )
-
-
-def document_chooser_upload(client, name: str, content: bytes):
-    return client.post(
-        reverse("wagtaildocs_chooser:create"),
-        {
-            "document-chooser-upload-title": "Bijlage",
-            "document-chooser-upload-file": upload(name, content),
-            "document-chooser-upload-collection": root_collection_id(),
-        },
-    )
-
-
-DOCUMENT_UPLOADERS = {
-    "single": document_upload,
-    "multiple": document_multiple_upload,
-    "chooser": document_chooser_upload,
 }
 
 

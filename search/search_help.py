@@ -1,0 +1,132 @@
+"""Help when a search finds nothing or very little: a correction, the same search without its
+filters, themes to browse and an invitation to add an initiative. The search page shows it and
+the JSON API returns it, so that no search ends on an empty page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from search import dutch, facets, planner
+from search.engines import get_engine
+from search.interface import SearchQuery, SearchResponse
+
+# Fewer results than this count as "very little".
+FEW_RESULTS = 3
+MAX_THEMES = 4
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchHelp:
+    suggestion: Link | None  # "did you mean": a corrected search that finds more
+    without_filters: Link | None  # the same words without filters, when that finds more
+    themes: list[Link]  # themes close to the words, or the largest ones
+    add_initiative_url: str
+
+
+def search_help(response: SearchResponse) -> SearchHelp | None:
+    """Help for `response` when it found fewer than FEW_RESULTS, or None."""
+    query = response.query
+    if response.total >= FEW_RESULTS or response.query.page > 1:
+        return None
+    # Every facet value is in the response (zeros included): its labels, without a query.
+    terms: facets.FacetTerms = {
+        facet: {value.value: value.label for value in values}
+        for facet, values in response.facets.items()
+    }
+    engine = get_engine()
+    suggestion = None
+    corrected = response.suggestion or (engine.suggest(query.text) if query.text else None)
+    if corrected:
+        suggestion = Link(label=corrected, url=_search_url(corrected, query))
+    without_filters, broader = None, response
+    if _is_filtered(query):
+        broader = engine.search(SearchQuery(text=query.text, per_page=1), terms=terms)
+        if broader.total > response.total:
+            without_filters = Link(
+                label=query.text, url=_search_url(query.text), count=broader.total
+            )
+    return SearchHelp(
+        suggestion=suggestion,
+        without_filters=without_filters,
+        themes=_themes(query.text, broader, engine, terms),
+        add_initiative_url=reverse("add_initiative"),
+    )
+
+
+def as_json(help_: SearchHelp | None, request) -> dict | None:
+    if help_ is None:
+        return None
+
+    def link(value: Link | None) -> dict | None:
+        if value is None:
+            return None
+        return {
+            "label": value.label,
+            "url": request.build_absolute_uri(value.url),
+            **({"total": value.count} if value.count is not None else {}),
+        }
+
+    return {
+        "suggestion": link(help_.suggestion),
+        "without_filters": link(help_.without_filters),
+        "themes": [link(theme) for theme in help_.themes],
+        "add_initiative_url": request.build_absolute_uri(help_.add_initiative_url),
+    }
+
+
+def _is_filtered(query: SearchQuery) -> bool:
+    return bool(query.collection) or any(query.filters.values())
+
+
+def _search_url(text: str, query: SearchQuery | None = None) -> str:
+    """The search page for `text`, with the filters of `query` when given."""
+    params: list[tuple[str, str]] = [("q", text)] if text else []
+    if query is not None:
+        params += [(name, value) for name, values in query.filters.items() for value in values]
+        if query.collection:
+            params.append(("collectie", query.collection))
+    return reverse("search") + ("?" + urlencode(params) if params else "")
+
+
+def _themes(text: str, broader: SearchResponse, engine, terms: facets.FacetTerms) -> list[Link]:
+    """Themes whose names share a word with the search (its synonyms and corrections
+    included), then the themes of what the search finds without filters, then the largest
+    themes: at most MAX_THEMES, each with its number of initiatives."""
+    labels = terms["thema"]
+    everything = engine.search(SearchQuery(per_page=1), terms=terms)
+    sizes = {value.value: value.count for value in everything.facets["thema"]}
+    chosen = [slug for slug in _themes_named_in(text, labels) if sizes.get(slug)]
+    by_count = sorted(broader.facets["thema"], key=lambda value: -value.count)
+    chosen += [value.value for value in by_count if value.count]
+    chosen += sorted(sizes, key=lambda slug: -sizes[slug])
+    links = []
+    for slug in dict.fromkeys(chosen):
+        if sizes.get(slug) and len(links) < MAX_THEMES:
+            url = reverse("theme_detail", kwargs={"slug": slug})
+            links.append(Link(label=labels.get(slug, slug), url=url, count=sizes[slug]))
+    return links
+
+
+def _themes_named_in(text: str, labels: dict[str, str]) -> list[str]:
+    """Slugs of the themes whose name holds a word of `text`, a synonym of one or a known
+    correction of one, by Dutch stem (and compound part: 'zorg' names 'Informele zorg')."""
+    if not text:
+        return []
+    wanted = planner.stems_of(planner.plan_query(text))
+    if not wanted:
+        return []
+    named = []
+    for slug, label in labels.items():
+        if wanted & set(dutch.index_terms(label)):
+            named.append(slug)
+    return named
