@@ -52,7 +52,7 @@ from django.test import Client  # noqa: E402
 
 from initiatieven.models import InitiativePage, Province  # noqa: E402
 from initiatieven.services.site_tree import ensure_site_tree  # noqa: E402
-from search import dutch, planner, services  # noqa: E402
+from search import dutch, maintenance, planner  # noqa: E402
 
 SAMPLES = ("opentaal", "handlist")
 DIRECTIONS = ("text inflected", "text dictionary form")
@@ -92,7 +92,7 @@ def read_distractors() -> list[str]:
     return [word for line in lines if (word := line.split("#", 1)[0].strip())]
 
 
-def build_corpus(samples: dict[str, list[Pair]]) -> Corpus:
+def build_corpus(samples: dict[str, list[Pair]], *, distractors: bool = True) -> Corpus:
     corpus = Corpus(texts={}, province={}, right=defaultdict(set), title_of={})
 
     def document(direction: str, word: str) -> str:
@@ -116,7 +116,7 @@ def build_corpus(samples: dict[str, list[Pair]]) -> Corpus:
             if (DIRECTIONS[1], form) in corpus.title_of:
                 corpus.right[DIRECTIONS[1], pair.form].add(corpus.title_of[DIRECTIONS[1], form])
     sample_words = {word for pair in pairs for word in (pair.form, pair.lemma)}
-    for word in read_distractors():
+    for word in read_distractors() if distractors else []:
         if word in sample_words:
             continue
         for direction in DIRECTIONS:
@@ -195,10 +195,7 @@ def fill_database(corpus: Corpus) -> None:
                 index.add_child(instance=page)
     settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = True
     settings.ELASTICSEARCH_URL = ""
-    services.update_database_index(lambda items, total, description: items)
-    from search import indexing
-
-    indexing.rebuild_vocabulary()
+    maintenance.rebuild()  # the database engine's index and the vocabulary
 
 
 def api_search(client: Client):
@@ -318,9 +315,14 @@ def main() -> None:
     parser.add_argument("--engines", default="python,database,elasticsearch")
     parser.add_argument("--samples", default=",".join(SAMPLES))
     parser.add_argument("--misses", action="store_true", help="list what each engine got wrong")
+    parser.add_argument(
+        "--no-distractors",
+        action="store_true",
+        help="only the pairs' own documents, without the planted look-alikes",
+    )
     args = parser.parse_args()
     samples = {name: read_pairs(name) for name in args.samples.split(",")}
-    corpus = build_corpus(samples)
+    corpus = build_corpus(samples, distractors=not args.no_distractors)
     engines = ["snowball"]
     searches = {"snowball": snowball_search(corpus)}
     wanted = args.engines.split(",")
@@ -348,7 +350,7 @@ def main() -> None:
         }
     if "elasticsearch" in wanted and es_url:
         settings.ELASTICSEARCH_URL = es_url
-        services.rebuild_elasticsearch()
+        maintenance.rebuild()  # and a fresh Elasticsearch index
         engines.append("elasticsearch")
         search = api_search(Client())
         results["elasticsearch"] = {

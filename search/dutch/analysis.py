@@ -13,6 +13,7 @@ import snowballstemmer
 from snowballstemmer.basestemmer import BaseStemmer
 
 from .folding import fold
+from .wordlist import lexicon
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "nl_lexicon.txt"
 
@@ -190,8 +191,6 @@ def _is_singular_in_s(word: str) -> bool:
 
 
 def _is_own_dictionary_form(word: str) -> bool:
-    from .lemmas import lexicon  # the lexicon's module builds on this one
-
     return lexicon().get(word) == word
 
 

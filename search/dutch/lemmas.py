@@ -13,12 +13,10 @@ read on first use through simplemma's low-memory reader (about 10 MB, a quarter 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import cache, lru_cache
-
-from simplemma.strategies.dictionaries import StreamDictionaryFactory
+from functools import lru_cache
 
 from .analysis import IRREGULAR_PLURALS, STOPWORDS, base_words, stem, words
+from .wordlist import lexicon
 
 MIN_LENGTH = 3
 # Dictionary forms reached by following the lexicon (boekjes -> boekje -> boek).
@@ -34,12 +32,6 @@ PREFIXES = ("ver", "be", "ont", "her", "af", "op", "uit", "aan", "in", "mee", "t
 NOT_FORMS_OF = {
     "leden": "lijden",
 }
-
-
-@cache
-def lexicon() -> Mapping[str, str]:
-    """simplemma's Dutch form -> dictionary form mapping, read once per process."""
-    return StreamDictionaryFactory(cache_max_size=1).get_dictionary("nl")
 
 
 @lru_cache(maxsize=65536)
