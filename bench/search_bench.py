@@ -285,7 +285,8 @@ def time_api(rounds: int) -> list[float]:
     return samples
 
 
-def time_suggestions(rounds: int) -> list[float]:
+def time_suggestions(rounds: int, engine: str) -> list[float]:
+    """Latency of the suggestions API; each answer must come from `engine` (not a fallback)."""
     client = Client()
     for text in SUGGESTION_TEXTS:  # warm caches
         client.get("/api/zoeken/suggesties/", {"q": text})
@@ -295,7 +296,7 @@ def time_suggestions(rounds: int) -> list[float]:
             started = time.perf_counter()
             response = client.get("/api/zoeken/suggesties/", {"q": text})
             samples.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200:
+            if response.status_code != 200 or response.json()["engine"] != engine:
                 raise SystemExit(f"{text}: HTTP {response.status_code} {response.content[:300]}")
     return samples
 
@@ -376,7 +377,7 @@ def main() -> None:
             else:
                 settings.ELASTICSEARCH_URL = ""
             row["api"] = time_api(args.rounds)
-            row["suggestions"] = time_suggestions(args.rounds)
+            row["suggestions"] = time_suggestions(args.rounds, engine)
             row["stock"] = stock
             rows.append(row)
     if args.es_copies > 1 and es_url and "elasticsearch" in engines:
