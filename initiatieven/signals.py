@@ -9,12 +9,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 from django.dispatch import Signal
-
-if TYPE_CHECKING:
-    from initiatieven.models import InitiativePage
+from wagtail.models import Page
 
 # Sent before and after many initiatives are written at once (an import): listeners may gather
 # their work in between and do it in bulk. Sent in pairs, never nested.
@@ -22,7 +19,8 @@ bulk_change_started = Signal()
 bulk_change_finished = Signal()
 
 _local = threading.local()  # depth: how many bulk_change blocks this thread is in
-_search_text: Callable[[InitiativePage], str] | None = None
+# An initiative (a Page; this module sits below the models that import it) -> its search text.
+_search_text: Callable[[Page], str] | None = None
 
 
 @contextmanager
@@ -40,11 +38,11 @@ def bulk_change() -> Iterator[None]:
             bulk_change_finished.send(sender=None)
 
 
-def register_search_text(provider: Callable[[InitiativePage], str]) -> None:
+def register_search_text(provider: Callable[[Page], str]) -> None:
     """Sets what `InitiativePage.search_terms` indexes (the search app registers its own)."""
     global _search_text
     _search_text = provider
 
 
-def search_text(page: InitiativePage) -> str:
+def search_text(page: Page) -> str:
     return _search_text(page) if _search_text is not None else ""

@@ -11,9 +11,7 @@ from collections.abc import Mapping
 from django.db.models import CharField, Value
 
 from initiatieven.models import InitiativePage
-from search.interface import FACET_FIELDS, FacetValue, Matrix, SearchQuery
-
-FacetTerms = dict[str, dict[str, str]]
+from search.interface import FACET_FIELDS, FacetTerms, FacetValue, Matrix, SearchQuery
 
 
 def facet_terms() -> FacetTerms:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from search.documents import SearchDocument
-    from search.facets import FacetTerms
 
 # The public filter parameters (facets, start year, collection) are the content model's.
 from initiatieven.listing_parameters import COLLECTION_PARAM as COLLECTION_PARAM
@@ -23,6 +22,8 @@ from initiatieven.listing_parameters import FACET_FIELDS, YEAR_FILTER
 
 UNKNOWN_YEAR = "onbekend"
 FILTERS = (*FACET_FIELDS, YEAR_FILTER)
+# Facet parameter -> {slug: label} in display order (`search.facets.facet_terms()`).
+FacetTerms = dict[str, dict[str, str]]
 SORTS = ("relevantie", "nieuw", "titel")
 # Last published first: the order of the Atom feeds, not a public `sort` value.
 UPDATED_SORT = "bijgewerkt"
