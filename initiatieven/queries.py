@@ -15,18 +15,20 @@ def live_initiatives() -> QuerySet[InitiativePage]:
     return InitiativePage.objects.live().public()
 
 
+def with_card_fields(queryset: QuerySet[InitiativePage]) -> QuerySet[InitiativePage]:
+    """`queryset` with what a result card shows, read in a bounded number of queries."""
+    return queryset.select_related("province", "phase", "hero_image").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "label")),
+        "hero_image__renditions",
+    )
+
+
 def initiative_cards(queryset=None) -> QuerySet[InitiativePage]:
     """Initiatives with what a result card shows, newest first, in a bounded number of queries."""
     base = queryset if queryset is not None else InitiativePage.objects.all()
     ids = base.live().public().values("pk")
-    return (
-        InitiativePage.objects.filter(pk__in=ids)
-        .select_related("province", "phase", "hero_image")
-        .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "label")),
-            "hero_image__renditions",
-        )
-        .order_by("-first_published_at", "-pk")
+    return with_card_fields(InitiativePage.objects.filter(pk__in=ids)).order_by(
+        "-first_published_at", "-pk"
     )
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
-
-from initiatieven.models import InitiativePage, Theme
+from initiatieven.models import InitiativePage
+from initiatieven.queries import with_card_fields
 from search.engines import get_engine
 
 RELATED_LIMIT = 3
@@ -17,14 +16,5 @@ def related_initiatives(page: InitiativePage, *, limit: int = RELATED_LIMIT) -> 
     ids = get_engine().related(page.pk, limit=limit)
     if not ids:
         return []
-    cards = (
-        InitiativePage.objects.live()
-        .filter(pk__in=ids)
-        .select_related("province", "phase", "hero_image")
-        .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "label")),
-            "hero_image__renditions",
-        )
-        .in_bulk()
-    )
+    cards = with_card_fields(InitiativePage.objects.live().filter(pk__in=ids)).in_bulk()
     return [cards[pk] for pk in ids if pk in cards]

@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 
 from search import dutch, facets, planner
 from search.engines import get_engine
-from search.interface import SearchQuery, SearchResponse
+from search.interface import COLLECTION_PARAM, SearchQuery, SearchResponse
 
 # Fewer results than this count as "very little".
 FEW_RESULTS = 3
@@ -94,7 +94,7 @@ def _search_url(text: str, query: SearchQuery | None = None) -> str:
     if query is not None:
         params += [(name, value) for name, values in query.filters.items() for value in values]
         if query.collection:
-            params.append(("collectie", query.collection))
+            params.append((COLLECTION_PARAM, query.collection))
     return reverse("search") + ("?" + urlencode(params) if params else "")
 
 
