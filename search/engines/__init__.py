@@ -51,34 +51,29 @@ class FallbackEngine:
     def name(self) -> str:
         return self.primary.name
 
-    def search(self, query: SearchQuery, *, terms: FacetTerms | None = None) -> SearchResponse:
+    def _either(self, doing: str, method: str, *args, **kwargs):
+        """`method` of Elasticsearch, or of the database when Elasticsearch cannot answer;
+        with whether the database answered."""
         try:
-            return self.primary.search(query, terms=terms)
+            return getattr(self.primary, method)(*args, **kwargs), False
         except es_index.SearchUnavailable as error:
-            logger.warning("Elasticsearch unavailable, searching the database: %s", error)
-            response = self.fallback.search(query, terms=terms)
+            logger.warning("Elasticsearch unavailable, %s the database: %s", doing, error)
+            return getattr(self.fallback, method)(*args, **kwargs), True
+
+    def search(self, query: SearchQuery, *, terms: FacetTerms | None = None) -> SearchResponse:
+        response, fell_back = self._either("searching", "search", query, terms=terms)
+        if fell_back:
             response.notices.append(fallback_notice())
-            return response
+        return response
 
     def matching_ids(self, query: SearchQuery, *, limit: int) -> tuple[list[int], int]:
-        try:
-            return self.primary.matching_ids(query, limit=limit)
-        except es_index.SearchUnavailable as error:
-            logger.warning("Elasticsearch unavailable, searching the database: %s", error)
-            return self.fallback.matching_ids(query, limit=limit)
+        return self._either("searching", "matching_ids", query, limit=limit)[0]
 
     def related(self, page_id: int, *, limit: int) -> list[int]:
-        try:
-            return self.primary.related(page_id, limit=limit)
-        except es_index.SearchUnavailable as error:
-            logger.warning("Elasticsearch unavailable, relating in the database: %s", error)
-            return self.fallback.related(page_id, limit=limit)
+        return self._either("relating in", "related", page_id, limit=limit)[0]
 
     def suggest(self, text: str) -> str | None:
-        try:
-            return self.primary.suggest(text)
-        except es_index.SearchUnavailable:
-            return self.fallback.suggest(text)
+        return self._either("correcting from", "suggest", text)[0]
 
     def overview(
         self,
@@ -87,20 +82,15 @@ class FallbackEngine:
         pairs: tuple[tuple[str, str], ...] = (),
         terms: FacetTerms | None = None,
     ) -> Overview:
-        try:
-            return self.primary.overview(query, pairs=pairs, terms=terms)
-        except es_index.SearchUnavailable as error:
-            logger.warning("Elasticsearch unavailable, counting in the database: %s", error)
-            overview = self.fallback.overview(query, pairs=pairs, terms=terms)
+        overview, fell_back = self._either(
+            "counting in", "overview", query, pairs=pairs, terms=terms
+        )
+        if fell_back:
             overview.notices.append(fallback_notice())
-            return overview
+        return overview
 
     def suggestions(self, text: str) -> Suggestions:
-        try:
-            return self.primary.suggestions(text)
-        except es_index.SearchUnavailable as error:
-            logger.warning("Elasticsearch unavailable, suggesting from the database: %s", error)
-            return self.fallback.suggestions(text)
+        return self._either("suggesting from", "suggestions", text)[0]
 
     def index(
         self, page_ids: Collection[int], *, documents: Mapping[int, SearchDocument] | None = None
