@@ -73,6 +73,10 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][sS](?![^\W_]))?")
 # kwaliteit -> kwaal), which costs more precision than it gains recall here.
 _ALGORITHM = "dutch_porter" if "dutch_porter" in snowballstemmer.algorithms() else "dutch"
 _local = threading.local()  # Snowball stemmer objects keep state between calls.
+# Snowball's Dutch stemmer also takes off derivations (geluk-kig, opleid-ing, vrij-heid),
+# which join different words; only the inflections are undone.
+_DERIVATIONS = ("heid", "ing", "lijk", "baar", "bar", "end", "ig")
+_INFLECTIONS = ("heden", "ene", "en", "se", "e", "s")
 
 
 @cache
@@ -140,19 +144,36 @@ def stem(word: str) -> str:
     -s, a plural -s after -e is dropped (organisaties, stages) like Snowball drops -en, and a
     dictionary word's -eren plural loses it (kinderen).
     After stemming, Dutch spelling alternations are undone so singular and plural meet:
-    final z/v become s/f (huizen, brieven), a final double consonant is single (lessen) and a
-    double vowel before the final consonant is single (jaar/jaren, financieel/financiele).
+    final z/v become s/f (huizen, brieven), a final double consonant is single (lessen), and
+    the long vowel of an open syllable is written double again (jaren: jaar, maken: maak,
+    financiele: financieel), so that a long and a short vowel stay apart (laten: laat, latten:
+    lat; maten: maat, matten: mat).
     """
     if len(word) < 3 or not word.isalpha():
         return word
     word = _singular(word)
     if word.endswith("s") and _is_singular_in_s(word):
-        return _respell(word)
+        return _respell(word, word)
     if len(word) >= 5 and word.endswith(("es", "eaus")):
         word = word[:-1]
     elif word.endswith("eren") and _is_eren_plural(word[:-4]):
         word = word[:-4]
-    return _respell(_stemmer().stemWord(word))
+    stemmed = _stemmer().stemWord(word)
+    return _respell(_derived_word(word, stemmed) or stemmed, word)
+
+
+def _derived_word(word: str, stemmed: str) -> str | None:
+    """`word` without its inflection when Snowball also took off a derivation: gelukkige is
+    gelukkig, not geluk; opleidingen is opleiding, not opleid(en); vrijheden is vrijheid."""
+    base = word
+    for ending in _INFLECTIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)] + ("heid" if ending == "heden" else "")
+            break
+    for suffix in _DERIVATIONS:
+        if base.endswith(suffix) and len(stemmed) <= len(base) - len(suffix):
+            return base
+    return None
 
 
 def _singular(word: str) -> str:
@@ -208,18 +229,44 @@ def _is_linked_word(part: str, known: frozenset[str]) -> bool:
     )
 
 
-def _respell(stemmed: str) -> str:
+def _respell(stemmed: str, word: str) -> str:
+    """`stemmed` (Snowball's stem of `word`) in the spelling its dictionary form has."""
+    rest = word[len(stemmed) :] if word.startswith(stemmed) else ""
+    # Snowball writes a double vowel single (jaar: jar); the word tells.
+    written_long = len(stemmed) >= 2 and word.startswith(stemmed[:-1] + stemmed[-2:])
     if stemmed.endswith("z"):
         stemmed = stemmed[:-1] + "s"
     elif stemmed.endswith("v"):
         stemmed = stemmed[:-1] + "f"
     if len(stemmed) > 2 and stemmed[-1] == stemmed[-2] and stemmed[-1] not in _VOWELS:
-        stemmed = stemmed[:-1]
-    if (
-        len(stemmed) > 3
-        and stemmed[-1] not in _VOWELS
-        and stemmed[-2] == stemmed[-3]
-        and stemmed[-2] in "aeou"
-    ):
-        stemmed = stemmed[:-2] + stemmed[-1]
+        return stemmed[:-1]
+    if written_long and stemmed[-2] in _VOWELS and stemmed[-1] not in _VOWELS:
+        return stemmed[:-1] + stemmed[-2:]
+    if rest[:1] in _VOWELS and rest[:1] and _ends_in_open_syllable(stemmed):
+        longer = stemmed[:-1] + stemmed[-2:]
+        if _is_long(word, stemmed, longer):
+            return longer
     return stemmed
+
+
+def _ends_in_open_syllable(stemmed: str) -> bool:
+    """Whether the stem ends in one vowel and one consonant that a removed vowel followed, so
+    that the vowel is long (ja-ren, ma-ken) or a toneless e (re-ge-len)."""
+    return (
+        len(stemmed) >= 3
+        and stemmed[-1] not in _VOWELS
+        and stemmed[-2] in "aeou"
+        and (stemmed[-3] not in _VOWELS or stemmed[-3:-1] == "ie")
+    )
+
+
+def _is_long(word: str, short: str, longer: str) -> bool:
+    """Whether the open syllable's vowel is long: as the dictionary form of `word` spells it
+    (jaren: jaar; dagen: dag, whose vowel is short in the singular), else when the longer
+    spelling is a word (laten: laat; not regelen: regeel)."""
+    lemma = lexicon().get(word)
+    if lemma == short:
+        return False
+    if lemma and fold(lemma).startswith(longer):
+        return True
+    return longer in lexicon() or longer in base_words()

@@ -55,9 +55,60 @@ def dictionary_form(word: str) -> str | None:
     if _is_regular_form(word):
         return None
     form = _looked_up(word) or _participle_verb(word)
+    # A diminutive the lexicon has no word for (haartje), a superlative filed as a word of
+    # its own (vroegste: vroegst), or a form it lacks.
+    if form is None or form == word[:-1] or form.endswith("je"):
+        form = _guessed(form if form and form.endswith("je") else word) or form
     if form is None or form == word or form in STOPWORDS:
         return None
     return form
+
+
+# Endings of the forms a lexicon misses most: diminutives of rarer nouns (haartjes,
+# balletje), comparatives and superlatives of participles and rarer adjectives
+# (uitgebreidere, vroegste). A guess counts only when what remains is a word the lexicon knows.
+DIMINUTIVES = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je")
+COMPARATIVES = ("dere", "der", "ere", "er")
+# Only the inflected superlative: many nouns end in -st (dienst, komst, oogst).
+SUPERLATIVE = "ste"
+
+
+def _guessed(word: str) -> str | None:
+    """The dictionary form of a diminutive, comparative or superlative the lexicon lacks, or
+    files under its own superlative (vroegste: vroegst): haartjes -> haar, uitgebreidere ->
+    uitgebreid, vroegste -> vroeg. Not for words the lexicon has as words of their own
+    (dienst, oogst, echter, loser)."""
+    lemma = lexicon().get(word)
+    if word.endswith(DIMINUTIVES):
+        endings = DIMINUTIVES
+    elif lemma is None and word.endswith(COMPARATIVES):
+        endings = COMPARATIVES
+    elif word.endswith(SUPERLATIVE) and lemma in (None, word, word[:-1]):
+        endings = (SUPERLATIVE,)
+    else:
+        return None
+    for ending in endings:
+        if not word.endswith(ending) or len(word) - len(ending) < MIN_LENGTH:
+            continue
+        for base in _spellings(word[: -len(ending)], ending):
+            if base in lexicon() and base not in STOPWORDS:
+                return base
+    return None
+
+
+def _spellings(base: str, ending: str) -> list[str]:
+    """What the word may have been before `ending`: ball(etje) -> bal, auto(otje) -> auto,
+    grot(er) -> groot, actiev(er) -> actief, duur(der) -> duur."""
+    found = [base]
+    if len(base) >= 3 and base[-1] == base[-2]:
+        found.append(base[:-1])  # balletje, natter; autootje, cafeetje
+    if ending[0] == "e" and len(base) >= 3 and base[-2] in "aeou" and base[-3] not in "aeiou":
+        found.append(base[:-1] + base[-2:])  # groter -> groot
+    if base.endswith("v"):
+        found += [spelling[:-1] + "f" for spelling in found]
+    elif base.endswith("z"):
+        found += [spelling[:-1] + "s" for spelling in found]
+    return found
 
 
 def _is_regular_form(word: str) -> bool:
