@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from search import dutch
 from search import vocabulary as search_vocabulary
-from search.dutch.inflection import verb_forms
+from search.dutch.inflection import strong_row, verb_forms
 from search.dutch.lemmas import is_word, lemma_stem, same_word
 
 MAX_PREFIX_EXPANSIONS = 8
@@ -82,8 +82,13 @@ def plan(text: str, *, vocabulary: dict[str, int], synonyms: list[list[str]]) ->
             word = phrase[0]
             if lemma := lemma_stem(word):
                 alternatives.append((lemma,))
+            # The curated strong verbs are trusted (wilde is a form of willen, though the
+            # lexicon has it as wild); other guessed forms only when the lexicon agrees.
+            strong = strong_row(word)
             forms = [
-                form for form in verb_forms(word) if form in vocabulary and same_word(form, word)
+                form
+                for form in verb_forms(word)
+                if form in vocabulary and (form in strong or same_word(form, word))
             ]
             forms.sort(key=vocabulary.__getitem__, reverse=True)
             alternatives += [(dutch.stem(form),) for form in forms[:MAX_VERB_FORMS]]

@@ -262,11 +262,16 @@ def _ends_in_open_syllable(stemmed: str) -> bool:
 
 def _is_long(word: str, short: str, longer: str) -> bool:
     """Whether the open syllable's vowel is long: as the dictionary form of `word` spells it
-    (jaren: jaar; dagen: dag, whose vowel is short in the singular), else when the longer
-    spelling is a word (laten: laat; not regelen: regeel)."""
+    (jaren: jaar; dagen: dag, whose vowel is short in the singular), else, for a dictionary
+    form or a word the lexicon lacks, when the longer spelling is a word (laten: laat; not
+    regelen: regeel)."""
     lemma = lexicon().get(word)
     if lemma == short:
         return False
     if lemma and fold(lemma).startswith(longer):
         return True
+    if lemma and lemma != word:
+        # A form of another word (gelaten of laten, gereden of rijden) is no form of the
+        # longer word (gelaat, gereed).
+        return False
     return longer in lexicon() or longer in base_words()

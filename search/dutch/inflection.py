@@ -16,16 +16,20 @@ MIN_ROOT = 3
 
 # Strong and irregular verbs the rules cannot derive: infinitive, past tense (singular,
 # plural), past participle. Their present tense follows the rules (loopt, schrijft).
+# A "-" leaves out a form that is mostly another word in these texts: leden (members) for
+# lijden, gevallen (cases) for vallen, geweten (conscience) for weten, lagen (layers) for
+# liggen, week for wijken. The forms left are trusted where the lexicon files them under
+# another word (wilde: wild, stal: stallen).
 STRONG_VERBS = """
     beginnen begon begonnen begonnen
-    bieden bood boden geboden
-    aanbieden bood boden aangeboden
+    bieden bood - geboden
+    aanbieden bood - aangeboden
     blijven bleef bleven gebleven
     brengen bracht brachten gebracht
     denken dacht dachten gedacht
     doen deed deden gedaan
     gaan ging gingen gegaan
-    geven gaf gaven gegeven
+    geven gaf - gegeven
     helpen hielp hielpen geholpen
     houden hield hielden gehouden
     kiezen koos kozen gekozen
@@ -33,9 +37,9 @@ STRONG_VERBS = """
     komen kwam kwamen gekomen
     krijgen kreeg kregen gekregen
     lezen las lazen gelezen
-    liggen lag lagen gelegen
+    liggen lag - gelegen
     lopen liep liepen gelopen
-    nemen nam namen genomen
+    nemen nam - genomen
     ontstaan ontstond ontstonden ontstaan
     ontvangen ontving ontvingen ontvangen
     roepen riep riepen geroepen
@@ -50,7 +54,7 @@ STRONG_VERBS = """
     verliezen verloor verloren verloren
     vinden vond vonden gevonden
     vragen vroeg vroegen gevraagd
-    weten wist wisten geweten
+    weten wist wisten -
     winnen won wonnen gewonnen
     zien zag zagen gezien
     zitten zat zaten gezeten
@@ -58,10 +62,118 @@ STRONG_VERBS = """
     kopen kocht kochten gekocht
     dragen droeg droegen gedragen
     bijdragen droeg droegen bijgedragen
-    sluiten sloot sloten gesloten
+    sluiten sloot - gesloten
     trekken trok trokken getrokken
     worden werd werden geworden
     ondersteunen ondersteunde ondersteunden ondersteund
+    bakken bakte bakten gebakken
+    bedriegen bedroog bedrogen bedrogen
+    bederven bedierf bedierven bedorven
+    bergen borg borgen geborgen
+    bevelen beval bevalen bevolen
+    bewegen bewoog bewogen bewogen
+    bezwijken bezweek bezweken bezweken
+    bidden - - gebeden
+    bijten beet beten gebeten
+    binden bond bonden gebonden
+    blazen blies bliezen geblazen
+    blijken - bleken gebleken
+    breken brak braken gebroken
+    buigen boog bogen gebogen
+    drijven dreef dreven gedreven
+    dringen drong drongen gedrongen
+    drinken dronk - gedronken
+    duiken dook doken gedoken
+    dwingen dwong dwongen gedwongen
+    eten at aten gegeten
+    fluiten floot floten gefloten
+    gelden gold golden gegolden
+    genezen genas genazen genezen
+    genieten genoot genoten genoten
+    gieten goot goten gegoten
+    glijden gleed gleden gegleden
+    grijpen greep grepen gegrepen
+    hangen hing hingen gehangen
+    heffen hief hieven geheven
+    heten heette heetten geheten
+    jagen joeg joegen gejaagd
+    klimmen klom klommen geklommen
+    klinken klonk klonken geklonken
+    knijpen kneep knepen geknepen
+    krimpen kromp krompen gekrompen
+    kruipen kroop kropen gekropen
+    kunnen kon konden gekund
+    lachen lachte lachten gelachen
+    laden laadde laadden geladen
+    laten liet lieten gelaten
+    liegen loog logen gelogen
+    lijden - - -
+    lijken leek leken geleken
+    mogen mocht mochten gemogen
+    moeten moest moesten gemoeten
+    ontbijten ontbeet ontbeten ontbeten
+    rijden reed - gereden
+    rijzen rees rezen gerezen
+    ruiken - - geroken
+    scheiden scheidde scheidden gescheiden
+    schelden schold scholden gescholden
+    schenden schond schonden geschonden
+    schenken schonk schonken geschonken
+    scheren schoor schoren geschoren
+    schieten schoot schoten geschoten
+    schijnen scheen - geschenen
+    schrikken schrok schrokken geschrokken
+    schuiven schoof schoven geschoven
+    slaan sloeg sloegen geslagen
+    slapen sliep sliepen geslapen
+    slijpen - - geslepen
+    sluipen - - geslopen
+    smelten smolt smolten gesmolten
+    smijten smeet smeten gesmeten
+    snijden sneed sneden gesneden
+    spinnen spon sponnen gesponnen
+    splijten spleet spleten gespleten
+    springen sprong sprongen gesprongen
+    steken stak - gestoken
+    stelen stal - gestolen
+    sterven stierf stierven gestorven
+    stijgen steeg stegen gestegen
+    stinken stonk stonken gestonken
+    strijden streed streden gestreden
+    strijken - - gestreken
+    treden trad traden getreden
+    treffen trof troffen getroffen
+    vallen viel vielen -
+    vangen ving vingen gevangen
+    varen - - gevaren
+    vechten - vochten gevochten
+    verbieden verbood verboden verboden
+    vergeten vergat vergaten vergeten
+    vermijden vermeed vermeden vermeden
+    verraden verraadde verraadden verraden
+    vliegen vloog vlogen gevlogen
+    vlechten vlocht vlochten gevlochten
+    vouwen vouwde vouwden gevouwen
+    vriezen vroor vroren gevroren
+    wassen waste wasten gewassen
+    wegen woog wogen gewogen
+    werpen wierp wierpen geworpen
+    werven wierf wierven geworven
+    wijken - - geweken
+    wijzen - - gewezen
+    willen wilde wilden gewild
+    willen wou - gewild
+    wreken wreekte wreekten gewroken
+    wrijven wreef wreven gewreven
+    zeggen zei zeiden gezegd
+    zenden zond - gezonden
+    zingen zong zongen gezongen
+    zinken zonk zonken gezonken
+    zuigen zoog zogen gezogen
+    zwemmen zwom zwommen gezwommen
+    zweren zwoer zwoeren gezworen
+    zwerven zwierf zwierven gezworven
+    zwijgen zweeg zwegen gezwegen
 """
 
 
@@ -69,7 +181,7 @@ def _strong_forms() -> dict[str, tuple[str, ...]]:
     """Each form of a strong verb -> every form in its row (or rows: droeg)."""
     rows: dict[str, dict[str, None]] = {}
     for line in STRONG_VERBS.strip().splitlines():
-        row = line.split()
+        row = [form for form in line.split() if form != "-"]
         for form in row:
             rows.setdefault(form, {}).update(dict.fromkeys(row))
     return {form: tuple(row) for form, row in rows.items()}
@@ -95,14 +207,29 @@ def verb_forms(word: str) -> tuple[str, ...]:
     # A strong verb: its row, found from any of its forms or from the infinitive of a present
     # tense (loopt -> lopen -> liep, gelopen), and the regular forms of its infinitive. Not
     # from every guess: wonen -> wonnen would lead to winnen, won.
-    present = word[:-1] if word.endswith("t") else None
-    for form in [word, *(_forms_of_infinitive(present + "en") if present else [])]:
-        for strong in _STRONG_FORMS.get(form, ()):
-            forms[strong] = None
-            for regular in _forms_of_infinitive(strong):
-                forms[regular] = None
+    for strong in strong_forms(word):
+        forms[strong] = None
+        for regular in _forms_of_infinitive(strong):
+            forms[regular] = None
     forms.pop(word, None)
     return tuple(forms)
+
+
+@lru_cache(maxsize=4096)
+def strong_forms(word: str) -> frozenset[str]:
+    """The forms of the strong verb (in STRONG_VERBS) that `word` is a form of, or of the verb
+    whose present tense it is (loopt -> lopen -> liep, gelopen); empty for other words."""
+    present = word[:-1] if word.endswith("t") else None
+    found: set[str] = set()
+    for form in [word, *(_forms_of_infinitive(present + "en") if present else [])]:
+        found.update(_STRONG_FORMS.get(form, ()))
+    return frozenset(found)
+
+
+def strong_row(word: str) -> frozenset[str]:
+    """The forms of the strong verb `word` itself is a form of in STRONG_VERBS (wilde:
+    willen, wilden, gewild), without guessing from a present tense."""
+    return frozenset(_STRONG_FORMS.get(word, ()))
 
 
 def _forms_of_infinitive(word: str) -> list[str]:

@@ -31,6 +31,7 @@ PARTICLES = (
 PREFIXES = ("ver", "be", "ont", "her", "af", "op", "uit", "aan", "in", "mee", "toe")
 NOT_FORMS_OF = {
     "leden": "lijden",
+    "namen": "nemen",  # names
 }
 
 
