@@ -4,8 +4,9 @@
 
 Each sample (bench/data/wordforms_*.tsv) pairs an inflected form with its dictionary form
 (werkte - werken, boekjes - boek, musea - museum). Every form becomes a document of its own,
-next to the distractors (bench/data/wordforms_distractors.txt: unrelated look-alikes), all in
-one index per engine. Then each pair is searched both ways: the dictionary form finds the
+next to the distractors (bench/data/wordforms_distractors.txt: unrelated look-alikes); each
+sample in each direction is a corpus of its own (one province filter each, all in one index per
+engine). Then each pair is searched both ways: the dictionary form finds the
 document with the inflected form ("text inflected, query dictionary form") and the other way
 round. Recall: the share of pairs whose document is found. Precision: of all results returned,
 the share that holds a form of the searched word.
@@ -68,18 +69,22 @@ class Pair:
 
 @dataclass
 class Corpus:
-    """Document texts by title; for each direction the titles in it, and for each of its queries
-    the titles that hold a form of the searched word."""
+    """Document texts by title; for each part (a sample in one direction) the titles in it, and
+    for each of its queries the titles that hold a form of the searched word."""
 
     texts: dict[str, str]
-    province: dict[str, str]  # title -> the province slug that stands for its direction
-    right: dict[tuple[str, str], set[str]]  # (direction, query) -> titles that are right
-    title_of: dict[tuple[str, str], str]  # (direction, word) -> title of its document
+    province: dict[str, str]  # title -> the province slug that stands for its part
+    right: dict[tuple[str, str], set[str]]  # (part, query) -> titles that are right
+    title_of: dict[tuple[str, str], str]  # (part, word) -> title of its document
 
 
-# Each direction is a corpus of its own (one document per pair, plus the distractors), told
-# apart by a province filter so that both share one index and one vocabulary.
-PROVINCES = {DIRECTIONS[0]: "zuid-holland", DIRECTIONS[1]: "noord-holland"}
+# Each sample in each direction is a corpus of its own (one document per pair, plus the
+# distractors), told apart by a province filter so that all share one index and vocabulary.
+PROVINCE_SLUGS = ("zuid-holland", "noord-holland", "utrecht", "gelderland", "limburg", "zeeland")
+
+
+def part(sample: str, direction: str) -> str:
+    return f"{sample}, {direction}"
 
 
 def read_pairs(sample: str) -> list[Pair]:
@@ -94,33 +99,37 @@ def read_distractors() -> list[str]:
 
 def build_corpus(samples: dict[str, list[Pair]], *, distractors: bool = True) -> Corpus:
     corpus = Corpus(texts={}, province={}, right=defaultdict(set), title_of={})
+    parts = [part(sample, direction) for sample in samples for direction in DIRECTIONS]
+    if len(parts) > len(PROVINCE_SLUGS):
+        raise SystemExit(f"at most {len(PROVINCE_SLUGS) // 2} samples at once")
+    provinces = dict(zip(parts, PROVINCE_SLUGS, strict=False))
 
-    def document(direction: str, word: str) -> str:
-        key = (direction, word)
+    def document(where: str, word: str) -> str:
+        key = (where, word)
         if key not in corpus.title_of:
             title = f"W{len(corpus.title_of) + 1:05d}"
             corpus.title_of[key] = title
             corpus.texts[title] = word
-            corpus.province[title] = PROVINCES[direction]
+            corpus.province[title] = provinces[where]
         return corpus.title_of[key]
 
-    pairs = [pair for sample in samples.values() for pair in sample]
-    for pair in pairs:
-        # The dictionary form finds the inflected forms of the first corpus, each form finds
-        # the dictionary form and the other forms of its word in the second.
-        corpus.right[DIRECTIONS[0], pair.lemma].add(document(DIRECTIONS[0], pair.form))
-        corpus.right[DIRECTIONS[1], pair.form].add(document(DIRECTIONS[1], pair.lemma))
-    for pair in pairs:
-        forms = {p.form for p in pairs if p.lemma == pair.lemma}
-        for form in forms:
-            if (DIRECTIONS[1], form) in corpus.title_of:
-                corpus.right[DIRECTIONS[1], pair.form].add(corpus.title_of[DIRECTIONS[1], form])
-    sample_words = {word for pair in pairs for word in (pair.form, pair.lemma)}
-    for word in read_distractors() if distractors else []:
-        if word in sample_words:
-            continue
-        for direction in DIRECTIONS:
-            document(direction, word)
+    for sample, pairs in samples.items():
+        inflected, dictionary = (part(sample, direction) for direction in DIRECTIONS)
+        for pair in pairs:
+            # The dictionary form finds the inflected forms of the first corpus, each form finds
+            # the dictionary form and the other forms of its word in the second.
+            corpus.right[inflected, pair.lemma].add(document(inflected, pair.form))
+            corpus.right[dictionary, pair.form].add(document(dictionary, pair.lemma))
+        for pair in pairs:
+            forms = {p.form for p in pairs if p.lemma == pair.lemma}
+            for form in forms:
+                if (dictionary, form) in corpus.title_of:
+                    corpus.right[dictionary, pair.form].add(corpus.title_of[dictionary, form])
+        sample_words = {word for pair in pairs for word in (pair.form, pair.lemma)}
+        for word in read_distractors() if distractors else []:
+            if word not in sample_words:
+                document(inflected, word)
+                document(dictionary, word)
     return corpus
 
 
@@ -238,18 +247,20 @@ class Score:
         return f"{100 * self.recall:5.1f} % / {100 * self.precision:5.1f} %"
 
 
-def measure(search, corpus: Corpus, pairs: list[Pair], misses: list[str], name: str):
-    """Per direction and group, the Score of `search` on `pairs`."""
+def measure(search, corpus: Corpus, sample: str, pairs: list[Pair], misses: list[str], name: str):
+    """Per direction and group, the Score of `search` on the `pairs` of `sample`."""
     scores: dict[tuple[str, str], Score] = defaultdict(Score)
     for pair in pairs:
         for direction, query, target in (
             (DIRECTIONS[0], pair.lemma, pair.form),
             (DIRECTIONS[1], pair.form, pair.lemma),
         ):
-            right_titles = corpus.right[direction, query]
-            titles, total = search(query, PROVINCES[direction])
+            where = part(sample, direction)
+            right_titles = corpus.right[where, query]
+            target_title = corpus.title_of[where, target]
+            titles, total = search(query, corpus.province[target_title])
             right = sum(1 for title in titles if title in right_titles)
-            found = corpus.title_of[direction, target] in titles
+            found = target_title in titles
             score = Score(found=int(found), pairs=1, right=right, returned=total)
             scores[direction, pair.group].add(score)
             if not found:
@@ -345,7 +356,7 @@ def main() -> None:
     results = {}
     for engine in engines:
         results[engine] = {
-            sample: measure(searches[engine], corpus, pairs, misses, engine)
+            sample: measure(searches[engine], corpus, sample, pairs, misses, engine)
             for sample, pairs in samples.items()
         }
     if "elasticsearch" in wanted and es_url:
@@ -354,7 +365,7 @@ def main() -> None:
         engines.append("elasticsearch")
         search = api_search(Client())
         results["elasticsearch"] = {
-            sample: measure(search, corpus, pairs, misses, "elasticsearch")
+            sample: measure(search, corpus, sample, pairs, misses, "elasticsearch")
             for sample, pairs in samples.items()
         }
     elif "elasticsearch" in wanted:

@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 
 # Raise when the mapping below or the indexed terms (search.dutch) change; `search_index status`
 # then reports a rebuild is due.
-MAPPING_VERSION = 5
+MAPPING_VERSION = 6
 TERMS_ANALYZER = "standard"  # terms arrive folded and stemmed: no language analysis needed
 BULK_TIMEOUT = 60  # seconds
 MAPPING_CHECK_SECONDS = 60
