@@ -135,6 +135,12 @@ class TestSynonyms:
         make("Iets anders", approach=body("Een kookclub voor buurtbewoners."))
         assert titles(search_api(q=query)) == ["Gevonden"]
 
+    @pytest.mark.parametrize("query", ["stagiair", "stagiaire", "trainee", "stagiairs"])
+    def test_words_for_an_intern_find_stage(self, make, search_api, titles, query):
+        make("Gevonden", approach=body("Studenten lopen stage in de wijk."))
+        make("Iets anders", approach=body("Een kookclub voor buurtbewoners."))
+        assert titles(search_api(q=query)) == ["Gevonden"]
+
     def test_frisian_and_dutch_names_of_places_find_each_other(self, make, search_api, titles):
         make("In de provincie", province=Province.objects.get(slug="friesland"), approach=body("x"))
         make("Dutch name", approach=body("Een project in Friesland en Leeuwarden."))
