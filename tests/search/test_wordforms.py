@@ -152,6 +152,16 @@ class TestOnEveryEngine:
         assert titles(search_api(q="zorgcoöperatie")) == ["Coöperatie"]
         assert sorted(titles(search_api(q="zorg coöperatie"))) == ["Coöperatie", "Los"]
 
+    @pytest.mark.parametrize(
+        "query", ["rijnland", "Rijnland stage", "mbo rijnland", "mboRijnland", "mbo stage"]
+    )
+    def test_snippets_mark_a_name_with_inner_capitals(self, make, search_api, client, query):
+        make("Rijnland", summary="", approach=body("Studenten van mboRijnland lopen stage."))
+        [result] = search_api(q=query)["results"]
+        marked = "Studenten van <mark>mboRijnland</mark> lopen "
+        assert result["highlight"].startswith(marked)
+        assert marked in client.get("/zoeken/", {"q": query}).content.decode()
+
     def test_together_in_the_text_apart_in_the_query(self, make, search_api, titles):
         make("Samen", summary="", approach=body("De zorgcoöperatie in de wijk."))
         make("Ander", summary="", approach=body("Iets heel anders over koken."))
@@ -162,3 +172,22 @@ def test_snippets_mark_other_forms_of_the_word():
     from search.dutch import highlight
 
     assert highlight("Drie kopjes koffie.", "kop") == "Drie <mark>kopjes</mark> koffie."
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "marked"),
+    [
+        ("Bij mboRijnland.", "rijnland", "Bij <mark>mboRijnland</mark>."),
+        ("Bij mboRijnland's.", "rijnland", "Bij <mark>mboRijnland&#x27;s</mark>."),
+        ("Bij ZorgCoöperatie.", "coöperatie", "Bij <mark>ZorgCoöperatie</mark>."),
+        ("Bij mboRijnland.", "rijn", "Bij <mark>mboRijnland</mark>."),
+        # no part of the name matches; a part of one letter is no part (iPhone)
+        ("Bij mboRijnland.", "land", "Bij mboRijnland."),
+        ("Met een iPhone.", "i", "Met een iPhone."),
+        ("Bij mbo2Rijnland.", "rijnland", "Bij mbo2Rijnland."),
+    ],
+)
+def test_snippets_mark_a_name_by_its_inner_capital_parts(text, query, marked):
+    from search.dutch import highlight
+
+    assert highlight(text, query) == marked
