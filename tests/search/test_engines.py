@@ -4,12 +4,9 @@ import pytest
 
 from initiatieven.models import Organisation, Province, Theme
 from search.models import SynonymGroup
+from tests.search.conftest import body
 
 pytestmark = pytest.mark.django_db
-
-
-def body(text: str) -> str:
-    return f"<p>{text}</p>"
 
 
 class TestDutchMatching:

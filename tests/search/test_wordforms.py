@@ -7,6 +7,7 @@ from search.dutch import index_terms, words
 from search.dutch.analysis import inner_capital_parts
 from search.dutch.lemmas import dictionary_form, same_word
 from search.planner import plan
+from tests.search.conftest import body
 
 # (inflected form, dictionary form) of each group the stemmer's rules missed.
 GROUPS = {
@@ -114,10 +115,6 @@ class TestNamesApartAndTogether:
     )
     def test_no_false_matches(self, document, query):
         assert not finds(document, query)
-
-
-def body(text: str) -> str:
-    return f"<p>{text}</p>"
 
 
 @pytest.mark.django_db
