@@ -4,6 +4,7 @@ vocabulary values as the allowed values of each facet."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -420,7 +421,8 @@ def _suggestions_path() -> dict:
                 "typed word starts one of their words (case and accents ignored); those that "
                 "start with the typed text first. At most so many of each kind: %(limits)s."
             )
-            % {"limits": limits},
+            % {"limits": limits}
+            + _suggestions_rate_text(),
             "operationId": "suggestions",
             "tags": ["search"],
             "parameters": [
@@ -439,6 +441,15 @@ def _suggestions_path() -> dict:
             ),
         }
     }
+
+
+def _suggestions_rate_text() -> str:
+    if not (rate := _rate_limit_text(settings.SUGGESTIONS_RATE_LIMIT)):
+        return ""
+    return " " + _(
+        "Counted apart from the rest of /api/, so that typing does not use up the searches: "
+        "at most %(rate_limit)s per client."
+    ) % {"rate_limit": rate}
 
 
 def _listing(item: str) -> dict:
@@ -509,7 +520,8 @@ def build_schema(request: HttpRequest) -> dict:
             "description": _(
                 "Practice examples of renewal in care and care education: search, numbers and "
                 "every published initiative and collection. Read-only, no key needed, open to "
-                "other sites (CORS); one rate limit per client."
+                "other sites (CORS); one rate limit per client, and one of its own for "
+                "suggestions while typing."
             ),
             "license": {"name": "CC BY 4.0", "identifier": "CC-BY-4.0"},
         },
@@ -580,15 +592,14 @@ def api_docs(request):
             "facets": [
                 (facet, facet_title(facet), list(values)) for facet, values in terms.items()
             ],
-            "rate_limit": _rate_limit_text(),
+            "rate_limit": _rate_limit_text(settings.API_RATE_LIMIT),
+            "suggestions_rate_limit": _rate_limit_text(settings.SUGGESTIONS_RATE_LIMIT),
         },
     )
 
 
-def _rate_limit_text() -> str:
-    from django.conf import settings
-
-    rate = settings.API_RATE_LIMIT
+def _rate_limit_text(rate: str) -> str:
+    """A rate such as "120/minute" in words, or "" for no limit."""
     if not rate:
         return ""
     number, _sep, period = rate.partition("/")

@@ -371,6 +371,8 @@ REST_FRAMEWORK = {
 }
 # Requests per client address, e.g. "120/minute" or "5000/hour"; empty turns the limit off.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
+# The same for suggestions while typing (/api/zoeken/suggesties/), counted apart from the rest.
+SUGGESTIONS_RATE_LIMIT = os.environ.get("SUGGESTIONS_RATE_LIMIT", "600/minute")
 WAGTAILAPI_BASE_URL = BASE_URL or None
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"

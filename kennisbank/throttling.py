@@ -1,6 +1,8 @@
 """One rate limit per client for every `/api/` address: Django REST framework's throttling, for
 the API v2 views and (through `throttled`) the plain JSON views, with a clear 429 in Dutch and
-`Retry-After`. Kept apart from `kennisbank.api`: DRF imports it while defining its own views."""
+`Retry-After`. Suggestions while typing have an allowance of their own, so that typing does not
+use up the searches. Kept apart from `kennisbank.api`: DRF imports it while defining its own
+views."""
 
 from __future__ import annotations
 
@@ -32,6 +34,17 @@ class ClientRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
+class SuggestionsRateThrottle(ClientRateThrottle):
+    """Suggestions while typing (`/api/zoeken/suggesties/`) ask once per pause in typing, far
+    more often than searches: every client has an allowance for them alone
+    (`SUGGESTIONS_RATE_LIMIT`, read at each request)."""
+
+    scope = "suggestions"
+
+    def get_rate(self) -> str | None:
+        return settings.SUGGESTIONS_RATE_LIMIT or None
+
+
 def api_exception_handler(exc, context):
     """DRF's answers, with a Dutch message for a client that asks too often."""
     from rest_framework.views import exception_handler
@@ -53,12 +66,13 @@ def throttled_message(wait: float | None) -> str:
     }
 
 
-def throttled(view):
-    """A plain Django view under the same rate limit as the API v2 (for `/api/zoeken/`)."""
+def throttled(view, throttle_class: type[SimpleRateThrottle] = ClientRateThrottle):
+    """A plain Django view under the same rate limit as the API v2 (for `/api/zoeken/`), or
+    under the allowance of `throttle_class`."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        throttle = ClientRateThrottle()
+        throttle = throttle_class()
         if not throttle.allow_request(request, None):
             wait = throttle.wait()
             response = JsonResponse({"error": throttled_message(wait)}, status=429)

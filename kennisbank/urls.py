@@ -11,7 +11,7 @@ from initiatieven import views as initiatieven_views
 from initiatieven.seo import views as seo_views
 from kennisbank import api, openapi, security_headers
 from kennisbank.media import serve_public_media
-from kennisbank.throttling import throttled
+from kennisbank.throttling import SuggestionsRateThrottle, throttled
 from search import export_views as search_export_views
 from search import feeds as search_feeds
 from search import term_views as search_term_views
@@ -66,7 +66,7 @@ urlpatterns = [
     path("api/zoeken/", throttled(search_views.search_api), name="search_api"),
     path(
         "api/zoeken/suggesties/",
-        throttled(search_views.suggestions_api),
+        throttled(search_views.suggestions_api, SuggestionsRateThrottle),
         name="search_suggestions_api",
     ),
     path("in-cijfers/", search_views.overview_page, name="overview"),

@@ -15,6 +15,7 @@ def _test_settings(settings, tmp_path):
     settings.ELASTICSEARCH_URL = ""  # engine tests opt in, see tests/search/conftest.py
     # Tests ask the API far faster than a person; tests/test_api.py checks the limit itself.
     settings.API_RATE_LIMIT = "100000/minute"
+    settings.SUGGESTIONS_RATE_LIMIT = "100000/minute"
     # Each test a cache of its own in memory (tests/security/test_shared_limits.py uses the
     # database cache, as production does).
     settings.CACHES = {

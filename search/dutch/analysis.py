@@ -98,10 +98,22 @@ def inner_capital_parts(text: str) -> dict[str, list[str]]:
     {"mborijnland": ["mbo", "rijnland"]} for "mboRijnland"."""
     found: dict[str, list[str]] = {}
     for token in _INNER_CAPITALS_WORD.findall(unicodedata.normalize("NFC", text or "")):
-        parts = [fold(part) for part in _INNER_CAPITAL.split(token)]
-        if len(parts) > 1 and all(len(part) >= MIN_INNER_PART for part in parts):
-            found[fold(token)] = parts
+        if parts := inner_capital_split(token):
+            found[fold(token)] = list(parts)
     return found
+
+
+@lru_cache(maxsize=65536)
+def inner_capital_split(token: str) -> tuple[str, ...]:
+    """The folded parts of one word written with inner capitals ("mboRijnland": mbo,
+    rijnland), or () for any other word."""
+    token = _APOSTROPHE_S.sub("", token)
+    if not _INNER_CAPITALS_WORD.fullmatch(token):
+        return ()
+    parts = [fold(part) for part in _INNER_CAPITAL.split(token)]
+    if len(parts) > 1 and all(len(part) >= MIN_INNER_PART for part in parts):
+        return tuple(parts)
+    return ()
 
 
 def tokens(text: str) -> Iterator[tuple[int, int, list[str]]]:

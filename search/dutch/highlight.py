@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .analysis import content_words, query_terms, stem, tokens
+from .analysis import content_words, inner_capital_split, query_terms, stem, tokens
 from .compounds import Lexicon
 from .lemmas import lemma_stem
 
@@ -32,9 +32,10 @@ class Highlighter:
 
     A word matches when its stem or its dictionary form's is a query stem, when it is a
     compound with a part whose stem is a query stem, or when it or one of its parts starts with
-    the query's last word (search as you type). The window holds as many matches as fit,
-    starts a little before the first of them and is cut on word boundaries, with "…" where text
-    was left out; without matches it is the start of the text.
+    the query's last word (search as you type). A name with inner capitals is marked whole when
+    one of its parts matches (mboRijnland for "rijnland"), as a compound is. The window holds as
+    many matches as fit, starts a little before the first of them and is cut on word
+    boundaries, with "…" where text was left out; without matches it is the start of the text.
     """
 
     def __init__(self, query: str, *, also: Iterable[str] = (), lexicon: Lexicon | None = None):
@@ -71,7 +72,12 @@ class Highlighter:
         # Without anything to mark only the start of the text is shown: no need to read the rest.
         found = list(tokens(text if self.marks_anything else text[: length + 1]))
         spans = [(start, end) for start, end, _ in found]
-        hits = [(start, end) for start, end, pieces in found if any(map(self.matches, pieces))]
+        hits = [
+            (start, end)
+            for start, end, pieces in found
+            if any(map(self.matches, pieces))
+            or any(map(self.matches, inner_capital_split(text[start:end])))
+        ]
         start, end = _window(text, spans, hits, length)
 
         html: list[str] = [ELLIPSIS] if start > 0 else []

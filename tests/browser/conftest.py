@@ -18,6 +18,20 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the `browser` fixture skips the test, or fails it in CI
+    expect = None
+
+# The marks of every browser test module (`pytestmark = BROWSER_TEST`). The live server answers
+# in threads of its own, so the test runs in real transactions; serialized_rollback reloads what
+# the migrations created (groups, workflows, vocabularies) after the flush of any earlier
+# transactional test, and the `index` fixture builds the site tree again.
+BROWSER_TEST = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -83,6 +97,13 @@ def browser(monkeypatch):
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def site(live_server, settings, index):
+    """The live server's address, with the site tree; links in e-mails point at it."""
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    return live_server.url
 
 
 @pytest.fixture

@@ -4,34 +4,12 @@ up with an address that already has an account sees what any new sign-up sees.""
 
 from __future__ import annotations
 
-import pytest
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips the test, or fails it in CI
-    expect = None
-
-from initiatieven.services.site_tree import ensure_site_tree
-from tests.browser.conftest import PHONE, no_sideways_scrolling
+from tests.browser.conftest import BROWSER_TEST, PHONE, expect, no_sideways_scrolling
 from tests.factories import USER_PASSWORD, create_user
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 TYPING_DELAY_MS = 90
-
-
-@pytest.fixture
-def index(db):
-    return ensure_site_tree()
-
-
-@pytest.fixture
-def site(live_server, settings, index):
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    return live_server.url
 
 
 def type_login(page, login: str, password: str) -> None:

@@ -9,22 +9,14 @@ import time
 
 import pytest
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips the test, or fails it in CI
-    expect = None
-
 from initiatieven.models import CollectionIndexPage, CollectionPage
 from initiatieven.models.collections import CollectionKind
 from initiatieven.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.services.site_tree import ensure_site_tree
+from tests.browser.conftest import BROWSER_TEST, expect
 from tests.factories import USER_PASSWORD, create_initiative, create_user
 
-pytestmark = [
-    pytest.mark.browser,
-    # See test_contribution_flow.py: the live server needs real transactions.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 TYPING_DELAY_MS = 120
 AUTOSAVE_PAUSE_S = 5

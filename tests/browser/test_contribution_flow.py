@@ -13,23 +13,12 @@ import re
 import pytest
 from django.core.mail import EmailMessage
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips the test, or fails it in CI
-    expect = None
-
 from initiatieven.models import InitiativePage
 from initiatieven.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
-from initiatieven.services.site_tree import ensure_site_tree
+from tests.browser.conftest import BROWSER_TEST, expect
 from tests.factories import USER_PASSWORD, create_user
 
-pytestmark = [
-    pytest.mark.browser,
-    # The live server answers in threads of its own, so the test runs in real transactions;
-    # serialized_rollback reloads what the migrations created (groups, workflows, vocabularies)
-    # after the flush of any earlier transactional test.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 TITLE = "Zorgmaatjes in Zwolle"
 SEARCH_WORD = "Zorgmaatjes"
@@ -47,12 +36,6 @@ RITA_EMAIL = "rita@example.org"
 
 
 @pytest.fixture
-def index(db):
-    # The flush before this test removed the tree; the migrations' rows are back (see above).
-    return ensure_site_tree()
-
-
-@pytest.fixture
 def redacteur(index):
     return create_user(
         groups=[MODERATOR_GROUP], email=RITA_EMAIL, first_name="Rita", last_name="Redacteur"
@@ -60,10 +43,9 @@ def redacteur(index):
 
 
 @pytest.fixture
-def site(live_server, settings, index, redacteur):
-    """The live server's address; links in the editor's e-mails point at it."""
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    return live_server.url
+def site(site, redacteur):
+    """The live server's address, with a Redacteur to review what is submitted."""
+    return site
 
 
 def link_in(message, path_pattern: str) -> str:

@@ -22,11 +22,6 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips the test, or fails it in CI
-    expect = None
-
 from initiatieven.models import (
     CollectionIndexPage,
     CollectionPage,
@@ -38,6 +33,7 @@ from initiatieven.models import (
 from initiatieven.models.collections import CollectionKind
 from initiatieven.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
 from initiatieven.services.site_tree import ensure_site_tree
+from tests.browser.conftest import BROWSER_TEST, expect
 from tests.browser.test_contribution_flow import (
     expect_admin_message,
     rich_text_editor,
@@ -45,11 +41,7 @@ from tests.browser.test_contribution_flow import (
 )
 from tests.factories import USER_PASSWORD, create_initiative, create_user
 
-pytestmark = [
-    pytest.mark.browser,
-    # See test_contribution_flow.py: the live server needs real transactions.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 TYPING_DELAY_MS = 120
 AUTOSAVE_PAUSE_S = 4

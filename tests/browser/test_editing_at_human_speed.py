@@ -12,15 +12,9 @@ import re
 
 import pytest
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips the test, or fails it in CI
-    expect = None
-
 from initiatieven.models import InitiativePage
 from initiatieven.roles import CONTRIBUTOR_GROUP, MODERATOR_GROUP
-from initiatieven.services.site_tree import ensure_site_tree
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import BROWSER_TEST, PHONE, expect
 from tests.browser.test_contribution_flow import (
     expect_admin_message,
     log_in,
@@ -29,25 +23,11 @@ from tests.browser.test_contribution_flow import (
 )
 from tests.factories import create_initiative, create_user
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 # A person types about seven characters a second and pauses before pressing a button.
 TYPING_DELAY_MS = 140
 PAUSE_MS = 2_500
-
-
-@pytest.fixture
-def index(db):
-    return ensure_site_tree()
-
-
-@pytest.fixture
-def site(live_server, settings, index):
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    return live_server.url
 
 
 @pytest.fixture

@@ -6,33 +6,15 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips the test, or fails it in CI
-    expect = None
-
 from initiatieven.models import InitiativePage, Organisation, Province
 from initiatieven.roles import CONTRIBUTOR_GROUP
-from initiatieven.services.site_tree import ensure_site_tree
-from tests.browser.conftest import AXE_TAGS, BLOCKING_IMPACTS
+from tests.browser.conftest import AXE_TAGS, BLOCKING_IMPACTS, BROWSER_TEST, expect
 from tests.browser.test_contribution_flow import expect_admin_message, rich_text_editor
 from tests.factories import USER_PASSWORD, create_user
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 TYPING_DELAY_MS = 120
-
-
-@pytest.fixture
-def site(live_server, settings):
-    ensure_site_tree()
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    return live_server.url
 
 
 def test_a_bijdrager_fills_in_the_form_with_the_keyboard(site, new_context, artifacts):

@@ -10,21 +10,12 @@ import time
 
 import pytest
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips the test, or fails it in CI
-    expect = None
-
 from initiatieven.models import Province
 from initiatieven.services.site_tree import ensure_site_tree
-from tests.browser.conftest import PHONE, TIMEOUT_MS, no_sideways_scrolling
+from tests.browser.conftest import BROWSER_TEST, PHONE, TIMEOUT_MS, expect, no_sideways_scrolling
 from tests.factories import create_initiative
 
-pytestmark = [
-    pytest.mark.browser,
-    # See test_contribution_flow: the live server needs real transactions.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture

@@ -15,20 +15,11 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips the test, or fails it in CI
-    expect = None
-
 from initiatieven.models import CollectionPage, InitiativePage
 from kennisbank.demo import load_demo
-from tests.browser.conftest import PHONE, no_sideways_scrolling
+from tests.browser.conftest import BROWSER_TEST, PHONE, expect, no_sideways_scrolling
 
-pytestmark = [
-    pytest.mark.browser,
-    # See test_contribution_flow.py: the live server needs real transactions.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 PROVINCES = (
     "Drenthe",

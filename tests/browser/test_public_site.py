@@ -10,22 +10,13 @@ import re
 
 import pytest
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips the test, or fails it in CI
-    expect = None
-
 from initiatieven.models import Organisation
 from initiatieven.roles import CONTRIBUTOR_GROUP
 from initiatieven.services.site_tree import ensure_site_tree
-from tests.browser.conftest import PHONE, no_sideways_scrolling
+from tests.browser.conftest import BROWSER_TEST, PHONE, expect, no_sideways_scrolling
 from tests.factories import USER_PASSWORD, create_initiative, create_user
 
-pytestmark = [
-    pytest.mark.browser,
-    # See test_contribution_flow.py: the live server needs real transactions.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 TYPING_DELAY_MS = 120
 

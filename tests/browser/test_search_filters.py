@@ -12,31 +12,16 @@ import re
 
 import pytest
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips the test, or fails it in CI
-    expect = None
-
 from initiatieven.models import Province, Sector
-from initiatieven.services.site_tree import ensure_site_tree
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import BROWSER_TEST, PHONE, expect
 from tests.factories import create_initiative, create_user
 
-pytestmark = [
-    pytest.mark.browser,
-    # See test_contribution_flow: the live server needs real transactions.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 LAPTOP = {"width": 1280, "height": 900}
 PROVINCES = ["groningen", "friesland", "zuid-holland", "utrecht", "limburg", "zeeland"]
 THEMES = ["leren-en-werken", "competenties", "ervaringsdeskundigheid", "informele-zorg"]
 SECTORS = ["ouderenzorg", "ggz", "jeugdzorg"]
-
-
-@pytest.fixture
-def index(db):
-    return ensure_site_tree()
 
 
 @pytest.fixture

@@ -13,22 +13,13 @@ import re
 
 import pytest
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips the test, or fails it in CI
-    expect = None
-
 from initiatieven.models import Organisation, Province
 from initiatieven.services.site_tree import ensure_site_tree
-from tests.browser.conftest import PHONE, no_sideways_scrolling
+from tests.browser.conftest import BROWSER_TEST, PHONE, expect, no_sideways_scrolling
 from tests.browser.test_csp import ViolationWatch
 from tests.factories import create_initiative
 
-pytestmark = [
-    pytest.mark.browser,
-    # See test_contribution_flow: the live server needs real transactions.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 LAPTOP = {"width": 1280, "height": 900}
 TYPING_DELAY_MS = 180  # between keys, as a person types

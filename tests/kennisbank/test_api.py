@@ -243,6 +243,34 @@ class TestAccess:
         forged = client.get("/api/zoeken/", HTTP_X_FORWARDED_FOR="10.1.2.3")
         assert forged.status_code == 429
 
+    def test_suggestions_have_an_allowance_of_their_own(self, client, pages, settings):
+        settings.API_RATE_LIMIT = "2/minute"
+        settings.SUGGESTIONS_RATE_LIMIT = "4/minute"
+        # Typing with suggestions does not use up the search allowance, nor the other way round.
+        for _typed in range(4):
+            assert client.get("/api/zoeken/suggesties/", {"q": "zo"}).status_code == 200
+        assert client.get("/api/zoeken/").status_code == 200
+        assert client.get("/api/v2/initiatieven/").status_code == 200
+        assert client.get("/api/zoeken/").status_code == 429
+        response = client.get("/api/zoeken/suggesties/", {"q": "zorg"})
+        assert response.status_code == 429
+        assert 1 <= int(response["Retry-After"]) <= 60
+        assert "Te veel verzoeken" in response.json()["error"]
+        # Still per client.
+        other = client.get("/api/zoeken/suggesties/", {"q": "zo"}, REMOTE_ADDR="10.0.0.9")
+        assert other.status_code == 200
+
+    def test_the_documentation_states_both_allowances(self, client, settings):
+        settings.API_RATE_LIMIT = "120/minute"
+        settings.SUGGESTIONS_RATE_LIMIT = "600/minute"
+        page = client.get("/api/").content.decode()
+        assert "120 verzoeken per minuut" in page
+        assert "600 verzoeken per minuut" in page
+        assert "Suggesties tijdens het typen" in page
+        schema = client.get("/api/schema/").json()
+        suggestions = schema["paths"]["/api/zoeken/suggesties/"]["get"]["description"]
+        assert "600 verzoeken per minuut" in suggestions
+
 
 @pytest.mark.parametrize(
     "search", ['"zorg', " ", "zorg*", "(zorg", "NEAR(zorg wijk)", "zorg -", "^zorg", "a:b", "OR"]

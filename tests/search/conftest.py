@@ -54,6 +54,11 @@ def engine(request):
     return request.param
 
 
+def body(text: str) -> str:
+    """`text` as the rich text of an initiative's section."""
+    return f"<p>{text}</p>"
+
+
 def api_caller(client, engine: str, url: str):
     """Calls the JSON API at `url` with parameters; asserts a 200 from the engine under test."""
 

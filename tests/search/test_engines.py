@@ -4,12 +4,9 @@ import pytest
 
 from initiatieven.models import Organisation, Province, Theme
 from search.models import SynonymGroup
+from tests.search.conftest import body
 
 pytestmark = pytest.mark.django_db
-
-
-def body(text: str) -> str:
-    return f"<p>{text}</p>"
 
 
 class TestDutchMatching:
@@ -132,6 +129,12 @@ class TestSynonyms:
         self, make, search_api, titles, query, text
     ):
         make("Gevonden", approach=body(text))
+        make("Iets anders", approach=body("Een kookclub voor buurtbewoners."))
+        assert titles(search_api(q=query)) == ["Gevonden"]
+
+    @pytest.mark.parametrize("query", ["stagiair", "stagiaire", "trainee", "stagiairs"])
+    def test_words_for_an_intern_find_stage(self, make, search_api, titles, query):
+        make("Gevonden", approach=body("Studenten lopen stage in de wijk."))
         make("Iets anders", approach=body("Een kookclub voor buurtbewoners."))
         assert titles(search_api(q=query)) == ["Gevonden"]
 

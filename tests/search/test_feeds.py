@@ -9,12 +9,9 @@ from wagtail.models import PageViewRestriction
 
 from initiatieven.models import Province
 from tests.initiatieven.test_feeds import ATOM, alternate_links, entry_titles, parse_atom
+from tests.search.conftest import body
 
 pytestmark = pytest.mark.django_db
-
-
-def body(text: str) -> str:
-    return f"<p>{text}</p>"
 
 
 def republish(page):

@@ -5,12 +5,9 @@ import pytest
 
 from search.engines import get_engine
 from search.related import related_initiatives
+from tests.search.conftest import body
 
 pytestmark = pytest.mark.django_db
-
-
-def body(text: str) -> str:
-    return f"<p>{text}</p>"
 
 
 def titles(pages) -> list[str]:

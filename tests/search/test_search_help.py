@@ -4,12 +4,9 @@ import pytest
 from django.urls import reverse
 
 from initiatieven.models import Province
+from tests.search.conftest import body
 
 pytestmark = pytest.mark.django_db
-
-
-def body(text: str) -> str:
-    return f"<p>{text}</p>"
 
 
 @pytest.fixture

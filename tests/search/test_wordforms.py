@@ -7,6 +7,7 @@ from search.dutch import index_terms, words
 from search.dutch.analysis import inner_capital_parts
 from search.dutch.lemmas import dictionary_form, same_word
 from search.planner import plan
+from tests.search.conftest import body
 
 # (inflected form, dictionary form) of each group the stemmer's rules missed.
 GROUPS = {
@@ -135,10 +136,6 @@ class TestNamesApartAndTogether:
         assert not finds(document, query)
 
 
-def body(text: str) -> str:
-    return f"<p>{text}</p>"
-
-
 @pytest.mark.django_db
 class TestOnEveryEngine:
     @pytest.mark.parametrize("group", GROUPS)
@@ -171,6 +168,16 @@ class TestOnEveryEngine:
         assert titles(search_api(q="zorgcoöperatie")) == ["Coöperatie"]
         assert sorted(titles(search_api(q="zorg coöperatie"))) == ["Coöperatie", "Los"]
 
+    @pytest.mark.parametrize(
+        "query", ["rijnland", "Rijnland stage", "mbo rijnland", "mboRijnland", "mbo stage"]
+    )
+    def test_snippets_mark_a_name_with_inner_capitals(self, make, search_api, client, query):
+        make("Rijnland", summary="", approach=body("Studenten van mboRijnland lopen stage."))
+        [result] = search_api(q=query)["results"]
+        marked = "Studenten van <mark>mboRijnland</mark> lopen "
+        assert result["highlight"].startswith(marked)
+        assert marked in client.get("/zoeken/", {"q": query}).content.decode()
+
     def test_together_in_the_text_apart_in_the_query(self, make, search_api, titles):
         make("Samen", summary="", approach=body("De zorgcoöperatie in de wijk."))
         make("Ander", summary="", approach=body("Iets heel anders over koken."))
@@ -181,3 +188,22 @@ def test_snippets_mark_other_forms_of_the_word():
     from search.dutch import highlight
 
     assert highlight("Drie kopjes koffie.", "kop") == "Drie <mark>kopjes</mark> koffie."
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "marked"),
+    [
+        ("Bij mboRijnland.", "rijnland", "Bij <mark>mboRijnland</mark>."),
+        ("Bij mboRijnland's.", "rijnland", "Bij <mark>mboRijnland&#x27;s</mark>."),
+        ("Bij ZorgCoöperatie.", "coöperatie", "Bij <mark>ZorgCoöperatie</mark>."),
+        ("Bij mboRijnland.", "rijn", "Bij <mark>mboRijnland</mark>."),
+        # no part of the name matches; a part of one letter is no part (iPhone)
+        ("Bij mboRijnland.", "land", "Bij mboRijnland."),
+        ("Met een iPhone.", "i", "Met een iPhone."),
+        ("Bij mbo2Rijnland.", "rijnland", "Bij mbo2Rijnland."),
+    ],
+)
+def test_snippets_mark_a_name_by_its_inner_capital_parts(text, query, marked):
+    from search.dutch import highlight
+
+    assert highlight(text, query) == marked
