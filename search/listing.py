@@ -2,7 +2,7 @@
 
 The listings (all initiatives, a theme, a province) run the same search with their own facet
 fixed, so their filters, counts and sort behave exactly as on `/zoeken/`; they show cards, and
-the search page's help when the filters leave fewer than three (`search.search_help`)."""
+the search page's help when the chosen filters leave fewer than three (`search.search_help`)."""
 
 from __future__ import annotations
 
@@ -158,9 +158,8 @@ def faceted_listing(
         refine.pop("per_page")
     fixed_names = tuple(fixed)
     active = active_filters(request.GET, response, fixed=fixed_names)
-    is_empty = response.total == 0 and not active
     help_ = None
-    if not is_empty:  # an empty listing shows its own invitation instead
+    if active:  # unfiltered, the page is what was asked for (an empty one invites on its own)
         help_ = search_help.search_help(
             response, listing=search_help.Listing(url=request.path, fixed=fixed)
         )
@@ -174,5 +173,5 @@ def faceted_listing(
         "initiatives": page_obj,
         "refine_url": reverse("search") + "?" + refine.urlencode(),
         "help": help_,
-        "is_empty": is_empty,
+        "is_empty": response.total == 0 and not active,
     }

@@ -153,8 +153,10 @@ class TestListingsWithoutWords:
         assert '<a href="/provincies/utrecht/">Toon alle 2 initiatieven</a>' in box
         assert html.index("Gastdocenten in de klas") < html.index('class="search-help"')
 
-    def test_a_listing_that_finds_enough_needs_no_help(self, few, client, engine):
+    def test_a_listing_that_finds_enough_or_has_no_filters_needs_no_help(self, few, client, engine):
         assert help_box(page_html(client, "/initiatieven/")) == ""
+        # Two, but nothing narrowed: the page is what the visitor asked for.
+        assert help_box(page_html(client, "/provincies/utrecht/")) == ""
 
     def test_the_invitation_leads_a_visitor_to_log_in_and_a_contributor_to_the_form(
         self, few, client, engine, index
