@@ -115,11 +115,9 @@ def theme_of_three(initiatives):
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
 def test_a_theme_page_narrowed_by_a_filter_leads_on(
-    live_server, browser, artifacts, axe_check, theme_of_three, viewport
+    live_server, open_page, artifacts, axe_check, theme_of_three, viewport
 ):
-    context = browser.new_context(viewport=viewport, locale="nl-NL")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
+    page = open_page(viewport)
     page.goto(f"{live_server.url}/themas/ervaringsdeskundigheid/")
     expect(page.locator("#result-count")).to_have_text("3 initiatieven")
     expect(page.locator(".search-help")).to_have_count(0)
@@ -166,4 +164,3 @@ def test_a_theme_page_narrowed_by_a_filter_leads_on(
     help_box.get_by_role("link", name="Voeg het toe aan de Kennisbank").click()
     expect(page).to_have_url(re.compile(r"/account/inloggen/\?next=/initiatief-toevoegen/"))
     expect(page.get_by_role("link", name="Meld je aan")).to_be_visible()
-    context.close()
