@@ -1,6 +1,7 @@
 """Help when a search finds nothing or very little: a correction, the same search without its
-filters, themes to browse and an invitation to add an initiative. The search page shows it and
-the JSON API returns it, so that no search ends on an empty page."""
+filters, themes to browse and an invitation to add an initiative. The search page and the
+filtered listings (`search.listing`) show it and the JSON API returns it, so that no search
+ends on an empty page."""
 
 from __future__ import annotations
 
