@@ -1,7 +1,8 @@
 """What the filter panel shows, for the search page and for the listings that share it.
 
 The listings (all initiatives, a theme, a province) run the same search with their own facet
-fixed, so their filters, counts and sort behave exactly as on `/zoeken/`; they show cards."""
+fixed, so their filters, counts and sort behave exactly as on `/zoeken/`; they show cards, and
+the search page's help when the chosen filters leave fewer than three (`search.search_help`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from initiatieven import queries
 from initiatieven.pagination import page_of
-from search import searching
+from search import search_help, searching
 from search.collections import live_collection
 from search.interface import (
     COLLECTION_PARAM,
@@ -157,6 +158,11 @@ def faceted_listing(
         refine.pop("per_page")
     fixed_names = tuple(fixed)
     active = active_filters(request.GET, response, fixed=fixed_names)
+    help_ = None
+    if active:  # unfiltered, the page is what was asked for (an empty one invites on its own)
+        help_ = search_help.search_help(
+            response, listing=search_help.Listing(url=request.path, fixed=fixed)
+        )
     return {
         "search": response,
         "notices": problems + response.notices,
@@ -166,5 +172,6 @@ def faceted_listing(
         "extra_per_page": extra_per_page(response),
         "initiatives": page_obj,
         "refine_url": reverse("search") + "?" + refine.urlencode(),
+        "help": help_,
         "is_empty": response.total == 0 and not active,
     }

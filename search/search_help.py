@@ -1,17 +1,18 @@
 """Help when a search finds nothing or very little: a correction, the same search without its
-filters, themes to browse and an invitation to add an initiative. The search page shows it and
-the JSON API returns it, so that no search ends on an empty page."""
+filters, themes to browse and an invitation to add an initiative. The search page and the
+filtered listings (`search.listing`) show it and the JSON API returns it, so that no search
+ends on an empty page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from search import dutch, facets, planner
 from search.engines import get_engine
-from search.interface import COLLECTION_PARAM, SearchQuery, SearchResponse
+from search.interface import COLLECTION_PARAM, Overview, SearchQuery, SearchResponse
 
 # Fewer results than this count as "very little".
 FEW_RESULTS = 3
@@ -33,8 +34,18 @@ class SearchHelp:
     add_initiative_url: str
 
 
-def search_help(response: SearchResponse) -> SearchHelp | None:
-    """Help for `response` when it found fewer than FEW_RESULTS, or None."""
+@dataclass(frozen=True)
+class Listing:
+    """A listing without search words at `url` (all initiatives, a theme's or a province's
+    page) whose `fixed` facet values (theme -> its slug) the address cannot change."""
+
+    url: str
+    fixed: dict[str, str] = field(default_factory=dict)
+
+
+def search_help(response: SearchResponse, *, listing: Listing | None = None) -> SearchHelp | None:
+    """Help for `response` when it found fewer than FEW_RESULTS, or None. On a `listing` the
+    broader search is the listing itself, without the filters chosen on it."""
     query = response.query
     if response.total >= FEW_RESULTS or response.query.page > 1:
         return None
@@ -48,17 +59,18 @@ def search_help(response: SearchResponse) -> SearchHelp | None:
     corrected = response.suggestion or (engine.suggest(query.text) if query.text else None)
     if corrected:
         suggestion = Link(label=corrected, url=_search_url(corrected, query))
+    fixed = {facet: (value,) for facet, value in (listing.fixed if listing else {}).items()}
     without_filters, broader = None, response
-    if _is_filtered(query):
-        broader = engine.search(SearchQuery(text=query.text, per_page=1), terms=terms)
+    if query.collection or _chosen(query.filters) != fixed:
+        # Counts only (no hits to read): the engine's overview without matrices.
+        broader = engine.overview(SearchQuery(text=query.text, filters=fixed), terms=terms)
         if broader.total > response.total:
-            without_filters = Link(
-                label=query.text, url=_search_url(query.text), count=broader.total
-            )
+            url = listing.url if listing else _search_url(query.text)
+            without_filters = Link(label=query.text, url=url, count=broader.total)
     return SearchHelp(
         suggestion=suggestion,
         without_filters=without_filters,
-        themes=_themes(query.text, broader, engine, terms),
+        themes=_themes(query.text, broader, engine, terms, leave_out=fixed.get("thema", ())),
         add_initiative_url=reverse("add_initiative"),
     )
 
@@ -84,8 +96,8 @@ def as_json(help_: SearchHelp | None, request) -> dict | None:
     }
 
 
-def _is_filtered(query: SearchQuery) -> bool:
-    return bool(query.collection) or any(query.filters.values())
+def _chosen(filters: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    return {facet: values for facet, values in filters.items() if values}
 
 
 def _search_url(text: str, query: SearchQuery | None = None) -> str:
@@ -98,12 +110,22 @@ def _search_url(text: str, query: SearchQuery | None = None) -> str:
     return reverse("search") + ("?" + urlencode(params) if params else "")
 
 
-def _themes(text: str, broader: SearchResponse, engine, terms: facets.FacetTerms) -> list[Link]:
+def _themes(
+    text: str,
+    broader: SearchResponse | Overview,
+    engine,
+    terms: facets.FacetTerms,
+    *,
+    leave_out: tuple[str, ...] = (),
+) -> list[Link]:
     """Themes whose names share a word with the search (its synonyms and corrections
     included), then the themes of what the search finds without filters, then the largest
-    themes: at most MAX_THEMES, each with its number of initiatives."""
+    themes: at most MAX_THEMES, each with its number of initiatives, none of `leave_out` (the
+    theme whose page this is)."""
     labels = terms["thema"]
-    everything = engine.search(SearchQuery(per_page=1), terms=terms)
+    everything = broader
+    if broader.query.text or broader.query.collection or _chosen(broader.query.filters):
+        everything = engine.overview(SearchQuery(), terms=terms)
     sizes = {value.value: value.count for value in everything.facets["thema"]}
     chosen = [slug for slug in _themes_named_in(text, labels) if sizes.get(slug)]
     by_count = sorted(broader.facets["thema"], key=lambda value: -value.count)
@@ -111,7 +133,7 @@ def _themes(text: str, broader: SearchResponse, engine, terms: facets.FacetTerms
     chosen += sorted(sizes, key=lambda slug: -sizes[slug])
     links = []
     for slug in dict.fromkeys(chosen):
-        if sizes.get(slug) and len(links) < MAX_THEMES:
+        if sizes.get(slug) and slug not in leave_out and len(links) < MAX_THEMES:
             url = reverse("theme_detail", kwargs={"slug": slug})
             links.append(Link(label=labels.get(slug, slug), url=url, count=sizes[slug]))
     return links

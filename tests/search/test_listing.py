@@ -178,3 +178,26 @@ def test_filtered_listings_query_count_does_not_grow(client, index, url, params)
         )
     assert _count(client, url, params) == small
     assert small <= 30
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/initiatieven/", {"thema": "competenties", "fase": "afgerond"}),
+        ("/themas/leren-en-werken/", {"provincie": "zeeland"}),
+        ("/provincies/zuid-holland/", {"thema": "leren-en-werken", "fase": "afgerond"}),
+    ],
+)
+def test_the_help_on_a_listing_filtered_to_nothing_costs_a_few_queries(
+    client, index, url, params, django_assert_max_num_queries
+):
+    for number in range(3):
+        create_initiative(index, title=f"Klein {number}", themes=["leren-en-werken"])
+    small = _count(client, url, params)
+    for number in range(15):
+        create_initiative(index, title=f"Groot {number}", themes=["competenties"])
+    client.get(url, params)  # the first request after a change reads the initiatives anew
+    with django_assert_max_num_queries(small):
+        html = html_of(client, url, params)
+    assert 'class="search-help"' in html and "Toon alle" in html
+    assert small <= 12

@@ -1,9 +1,13 @@
 """No dead ends: a search that finds nothing or very little offers a way on, on every engine."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from initiatieven.models import Province
+from initiatieven.roles import CONTRIBUTOR_GROUP
+from tests.factories import create_user
 from tests.search.conftest import body
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +88,86 @@ def test_the_search_page_shows_the_help(few, client, engine):
     assert 'href="/zoeken/?q=ervaringsdeskundigen"' in content
     assert 'href="/themas/ervaringsdeskundigheid/"' in content
     assert 'href="/initiatief-toevoegen/"' in content
+
+
+def help_box(html: str) -> str:
+    """The help's own HTML, or "" when the page has none."""
+    match = re.search(r'<aside class="search-help".*?</aside>', html, re.DOTALL)
+    return match.group(0) if match else ""
+
+
+def page_html(client, url: str, params=None) -> str:
+    response = client.get(url, params or {})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+class TestListingsWithoutWords:
+    """A theme's, a province's and the index page, narrowed by filters until little is left."""
+
+    def test_a_theme_page_narrowed_to_nothing_offers_itself_without_filters(
+        self, few, client, engine
+    ):
+        html = page_html(client, "/themas/ervaringsdeskundigheid/", {"provincie": "zeeland"})
+        box = help_box(html)
+        assert "Geen initiatieven met deze filters." in box
+        assert '<a href="/themas/ervaringsdeskundigheid/">Toon alle 2 initiatieven</a>' in box
+        # Other themes to browse, with their numbers; not the theme whose page this is.
+        assert 'href="/themas/leren-en-werken/">Leren en werken verweven (2)</a>' in box
+        assert 'href="/themas/ervaringsdeskundigheid/">Ervaringsdeskundigheid' not in box
+        assert 'href="/initiatief-toevoegen/">Voeg het toe aan de Kennisbank</a>' in box
+        assert "Bedoelde je" not in box  # no words, nothing to correct
+
+    def test_a_province_page_offers_its_own_themes_first(self, few, make, client, engine):
+        groningen = Province.objects.get(slug="groningen")
+        make("Wijkzorg leren", themes=["competenties"], province=groningen)
+        html = page_html(client, "/provincies/groningen/", {"fase": "afgerond"})
+        box = help_box(html)
+        assert '<a href="/provincies/groningen/">Toon alle initiatieven (1)</a>' in box
+        # The province's theme comes before the larger ones elsewhere.
+        themes = re.findall(r'href="/themas/([^/]+)/">[^<]+ \((\d+)\)', box)
+        assert themes == [
+            ("competenties", "1"),
+            ("ervaringsdeskundigheid", "2"),
+            ("leren-en-werken", "2"),
+        ]
+
+    def test_all_initiatives_with_filters_and_no_words(self, few, client, engine):
+        html = page_html(
+            client, "/initiatieven/", {"thema": "ervaringsdeskundigheid", "provincie": "zeeland"}
+        )
+        box = help_box(html)
+        assert '<a href="/initiatieven/">Toon alle 4 initiatieven</a>' in box
+        assert "Bedoelde je" not in box
+
+    def test_a_listing_with_one_or_two_left_shows_them_and_the_help_after(
+        self, few, client, engine
+    ):
+        html = page_html(client, "/provincies/utrecht/", {"thema": "ervaringsdeskundigheid"})
+        assert "Gastdocenten in de klas" in html
+        box = help_box(html)
+        assert "Op zoek naar meer?" in box
+        assert '<a href="/provincies/utrecht/">Toon alle 2 initiatieven</a>' in box
+        assert html.index("Gastdocenten in de klas") < html.index('class="search-help"')
+
+    def test_a_listing_that_finds_enough_or_has_no_filters_needs_no_help(self, few, client, engine):
+        assert help_box(page_html(client, "/initiatieven/")) == ""
+        # Two, but nothing narrowed: the page is what the visitor asked for.
+        assert help_box(page_html(client, "/provincies/utrecht/")) == ""
+
+    def test_the_invitation_leads_a_visitor_to_log_in_and_a_contributor_to_the_form(
+        self, few, client, engine, index
+    ):
+        html = page_html(client, "/themas/leren-en-werken/", {"provincie": "zeeland"})
+        add = re.search(r'href="([^"]+)">Voeg het toe aan de Kennisbank', help_box(html)).group(1)
+        response = client.get(add)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/account/inloggen/?next=")
+        client.force_login(create_user(groups=[CONTRIBUTOR_GROUP]))
+        html = page_html(client, "/themas/leren-en-werken/", {"provincie": "zeeland"})
+        assert f'href="{add}">Voeg het toe aan de Kennisbank' in help_box(html)
+        response = client.get(add)
+        assert response.status_code == 302
+        assert response["Location"] == reverse(
+            "wagtailadmin_pages:add", args=("initiatieven", "initiativepage", index.pk)
+        )
