@@ -181,6 +181,7 @@ def fill_database(corpus: Corpus) -> None:
     """Pages for the corpus (kept between runs while it stays the same), indexed afresh."""
     call_command("migrate", verbosity=0)
     settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False
+    settings.ELASTICSEARCH_URL = ""  # each publish would go to Elasticsearch: rebuilt below
     index = ensure_site_tree()
     existing = dict(InitiativePage.objects.values_list("title", "summary"))
     if existing != corpus.texts or InitiativePage.objects.count() != len(corpus.texts):
@@ -203,7 +204,6 @@ def fill_database(corpus: Corpus) -> None:
             with transaction.atomic():
                 index.add_child(instance=page)
     settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = True
-    settings.ELASTICSEARCH_URL = ""
     maintenance.rebuild()  # the database engine's index and the vocabulary
 
 

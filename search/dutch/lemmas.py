@@ -114,7 +114,7 @@ def _spellings(base: str, ending: str) -> list[str]:
 
 def _is_regular_form(word: str) -> bool:
     """Whether the stemmer already takes `word` to a dictionary word of its own (velden: veld,
-    laat: lat), so that another dictionary form would be a homograph's (vellen, laten)."""
+    gevallen: geval), so that another dictionary form would be a homograph's (vellen, vallen)."""
     root = stem(word)
     return root != word and stem(root) == root and lexicon().get(root) == root
 
