@@ -192,6 +192,8 @@ class TestOpenAPI:
             assert not errors, (url, errors)
 
         check("/api/zoeken/", "SearchResponse", q="koken", thema="leren-en-werken")
+        # The help with a search left without the word that finds nothing.
+        check("/api/zoeken/", "SearchResponse", q="xyzzyq koken")
         check("/api/in-cijfers/", "Overview", provincie="utrecht")
         check(f"/api/v2/initiatieven/{pages[0].pk}/", "Initiative")
         check(f"/api/v2/collecties/{collection.pk}/", "Collection")
