@@ -348,13 +348,29 @@ def _components() -> dict:
                 {
                     "suggestion": _nullable(_ref("HelpLink")),
                     "without_filters": _nullable(_ref("HelpLink")),
+                    "without_unmatched_words": _nullable(_ref("HelpLink")),
+                    "unmatched_words": {
+                        **_array(STRING),
+                        "description": _(
+                            "The words left out of without_unmatched_words: each finds "
+                            "nothing on its own (empty when that link is null)."
+                        ),
+                    },
                     "themes": _array(_ref("HelpLink")),
                     "add_initiative_url": URI,
                 },
-                ("suggestion", "without_filters", "themes", "add_initiative_url"),
+                (
+                    "suggestion",
+                    "without_filters",
+                    "without_unmatched_words",
+                    "unmatched_words",
+                    "themes",
+                    "add_initiative_url",
+                ),
                 description=_(
                     "Help when a search finds fewer than three initiatives (null otherwise): "
-                    "a corrected search, the same search without its filters, themes to "
+                    "a corrected search, the same search without its filters, the same "
+                    "search (filters kept) without the words that find nothing, themes to "
                     "browse and where to add an initiative."
                 ),
             ),

@@ -5,7 +5,7 @@ ends on an empty page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -17,6 +17,9 @@ from search.interface import COLLECTION_PARAM, Overview, SearchQuery, SearchResp
 # Fewer results than this count as "very little".
 FEW_RESULTS = 3
 MAX_THEMES = 4
+# A search of several words checks at most this many of them, one count each, for words that
+# find nothing: bounded work for a help that a long query should not make slow.
+MAX_WORDS_CHECKED = 5
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,9 @@ class Link:
 class SearchHelp:
     suggestion: Link | None  # "did you mean": a corrected search that finds more
     without_filters: Link | None  # the same words without filters, when that finds more
+    # The same search (filters kept) without the words that find nothing, when that finds more.
+    without_unmatched: Link | None
+    unmatched_words: list[str]  # the left-out words, for saying so
     themes: list[Link]  # themes close to the words, or the largest ones
     add_initiative_url: str
 
@@ -67,9 +73,12 @@ def search_help(response: SearchResponse, *, listing: Listing | None = None) -> 
         if broader.total > response.total:
             url = listing.url if listing else _search_url(query.text)
             without_filters = Link(label=query.text, url=url, count=broader.total)
+    without_unmatched, unmatched = _without_unmatched_words(response, engine, terms)
     return SearchHelp(
         suggestion=suggestion,
         without_filters=without_filters,
+        without_unmatched=without_unmatched,
+        unmatched_words=unmatched,
         themes=_themes(query.text, broader, engine, terms, leave_out=fixed.get("thema", ())),
         add_initiative_url=reverse("add_initiative"),
     )
@@ -91,9 +100,39 @@ def as_json(help_: SearchHelp | None, request) -> dict | None:
     return {
         "suggestion": link(help_.suggestion),
         "without_filters": link(help_.without_filters),
+        "without_unmatched_words": link(help_.without_unmatched),
+        "unmatched_words": help_.unmatched_words if help_.without_unmatched else [],
         "themes": [link(theme) for theme in help_.themes],
         "add_initiative_url": request.build_absolute_uri(help_.add_initiative_url),
     }
+
+
+def _without_unmatched_words(
+    response: SearchResponse, engine, terms: facets.FacetTerms
+) -> tuple[Link | None, list[str]]:
+    """The search of `response` without its words that find nothing on their own (with the
+    same filters), and those words, when it finds more; else (None, []). Only the first
+    MAX_WORDS_CHECKED words are counted, one overview each, plus one for the rest together."""
+    query = response.query
+    words = list(dict.fromkeys(group.word for group in planner.plan_query(query.text)))
+    if len(words) < 2:
+        return None, []
+    counts = {
+        word: engine.overview(replace(query, text=word, page=1), terms=terms).total
+        for word in words[:MAX_WORDS_CHECKED]
+    }
+    unmatched = [word for word, count in counts.items() if not count]
+    kept = [word for word in words if word not in unmatched]
+    if not unmatched or not kept:
+        return None, []
+    text = " ".join(kept)
+    if len(kept) == 1 and kept[0] in counts:
+        total = counts[kept[0]]
+    else:
+        total = engine.overview(replace(query, text=text, page=1), terms=terms).total
+    if total <= response.total:
+        return None, []
+    return Link(label=text, url=_search_url(text, query), count=total), unmatched
 
 
 def _chosen(filters: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

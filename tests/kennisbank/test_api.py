@@ -192,6 +192,11 @@ class TestOpenAPI:
             assert not errors, (url, errors)
 
         check("/api/zoeken/", "SearchResponse", q="koken", thema="leren-en-werken")
+        # The help with a search left without the word that finds nothing.
+        check("/api/zoeken/", "SearchResponse", q="xyzzyq koken")
+        assert listing(client, "/api/zoeken/", q="xyzzyq koken")["help"]["unmatched_words"] == [
+            "xyzzyq"
+        ]
         check("/api/in-cijfers/", "Overview", provincie="utrecht")
         check(f"/api/v2/initiatieven/{pages[0].pk}/", "Initiative")
         check(f"/api/v2/collecties/{collection.pk}/", "Collection")

@@ -171,3 +171,58 @@ class TestListingsWithoutWords:
         assert response["Location"] == reverse(
             "wagtailadmin_pages:add", args=("initiatieven", "initiativepage", index.pk)
         )
+
+
+class TestWordsThatFindNothing:
+    """A search of several words that finds nothing because of some of them offers the same
+    search, filters kept, without those words."""
+
+    def test_the_api_offers_the_search_without_the_words_that_find_nothing(self, few, search_api):
+        data = search_api(q="xyzzyq ervaringsdeskundigen", provincie="utrecht")
+        assert data["total"] == 0
+        assert data["help"]["without_unmatched_words"] == {
+            "label": "ervaringsdeskundigen",
+            "url": "http://testserver/zoeken/?q=ervaringsdeskundigen&provincie=utrecht",
+            "total": 1,
+        }
+        assert data["help"]["unmatched_words"] == ["xyzzyq"]
+
+    def test_only_when_it_finds_more(self, few, search_api):
+        # Each word finds something: nothing to leave out.
+        data = search_api(q="kookclub ervaringsdeskundigen")
+        assert data["total"] == 0
+        assert data["help"]["without_unmatched_words"] is None
+        assert data["help"]["unmatched_words"] == []
+        # Every word finds nothing: no search is left.
+        data = search_api(q="xyzzyq plughx")
+        assert data["help"]["without_unmatched_words"] is None
+
+    def test_the_search_page_shows_it_with_its_count(self, few, client, engine):
+        box = help_box(page_html(client, "/zoeken/", {"q": "xyzzyq studenten"}))
+        assert "Niets gevonden met “xyzzyq”." in box
+        assert '<a href="/zoeken/?q=studenten">Zoek op “studenten”: 2 initiatieven</a>' in box
+        assert "Probeer minder of algemenere woorden" not in box
+
+    def test_at_most_five_words_are_counted_one_by_one(self, few, search_api, monkeypatch):
+        from search.engines.database import DatabaseEngine
+        from search.engines.elasticsearch import ElasticsearchEngine
+
+        counted: list[str] = []
+        for engine_class in (DatabaseEngine, ElasticsearchEngine):
+            real = engine_class.overview
+
+            def spy(self, query, *args, real=real, **kwargs):
+                counted.append(query.text)
+                return real(self, query, *args, **kwargs)
+
+            monkeypatch.setattr(engine_class, "overview", spy)
+        words = "xyzzyq plughx frobzq quuxv studenten ervaringsdeskundigen leren"
+        data = search_api(q=words)
+        assert data["total"] == 0
+        assert data["help"]["without_unmatched_words"]["label"] == (
+            "studenten ervaringsdeskundigen leren"
+        )
+        assert data["help"]["without_unmatched_words"]["total"] == 1
+        first_five = words.split()[:5]
+        assert [text for text in counted if " " not in text and text] == first_five
+        assert counted.count("studenten ervaringsdeskundigen leren") == 1
