@@ -53,6 +53,10 @@ UNRELATED = [
     # no superlative of a noun in -st
     "komst kom",
     "oogst oog",
+    # place names are not compounds (every initiative in Gelderland is indexed under its name)
+    "gelderland geld",
+    "weert weer",
+    "hoofddorp hoofd",
 ]
 
 
