@@ -22,7 +22,15 @@ def visible_text(response) -> str:
 
 
 def test_public_and_account_pages_use_the_je_form(client, index):
-    page = create_initiative(index)
+    # Fixed texts: the site's own wording is checked, not random words (a random place or
+    # sentence may hold a "u").
+    page = create_initiative(
+        index,
+        title="Gastdocenten in de klas",
+        summary="Ervaringsdeskundigen geven les aan studenten zorg en welzijn.",
+        approach="<p>Studenten leren van mensen met dementie.</p>",
+        place="Leiden",
+    )
     urls = [
         "/",
         index.url,
