@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from search import dutch
 from search import vocabulary as search_vocabulary
+from search.dutch.analysis import is_word
 from search.dutch.inflection import strong_row, verb_forms
-from search.dutch.lemmas import is_word, lemma_stem, same_word
+from search.dutch.lemmas import lemma_stem, same_word
 
 MAX_PREFIX_EXPANSIONS = 8
 MAX_VERB_FORMS = 6

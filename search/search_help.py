@@ -101,7 +101,7 @@ def as_json(help_: SearchHelp | None, request) -> dict | None:
         "suggestion": link(help_.suggestion),
         "without_filters": link(help_.without_filters),
         "without_unmatched_words": link(help_.without_unmatched),
-        "unmatched_words": help_.unmatched_words if help_.without_unmatched else [],
+        "unmatched_words": help_.unmatched_words,
         "themes": [link(theme) for theme in help_.themes],
         "add_initiative_url": request.build_absolute_uri(help_.add_initiative_url),
     }

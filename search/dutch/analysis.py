@@ -88,6 +88,12 @@ def base_words() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=65536)
+def is_word(word: str) -> bool:
+    """Whether the folded `word` is a Dutch word the lexicon knows (in any form)."""
+    return word in lexicon() or word in base_words()
+
+
 def words(text: str) -> list[str]:
     """Folded word tokens (letters and digits); "thema's" gives "thema"."""
     return fold(_APOSTROPHE_S.sub("", unicodedata.normalize("NFC", text or ""))).split()
@@ -286,4 +292,4 @@ def _is_long(word: str, short: str, longer: str) -> bool:
         # A form of another word (gelaten of laten, gereden of rijden) is no form of the
         # longer word (gelaat, gereed).
         return False
-    return longer in lexicon() or longer in base_words()
+    return is_word(longer)

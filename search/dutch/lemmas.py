@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .analysis import IRREGULAR_PLURALS, STOPWORDS, base_words, stem, words
+from .analysis import IRREGULAR_PLURALS, STOPWORDS, base_words, is_word, stem, words
 from .wordlist import lexicon
 
 MIN_LENGTH = 3
@@ -33,12 +33,6 @@ NOT_FORMS_OF = {
     "leden": "lijden",
     "namen": "nemen",  # names
 }
-
-
-@lru_cache(maxsize=65536)
-def is_word(word: str) -> bool:
-    """Whether the folded `word` is a Dutch word the lexicon knows (in any form)."""
-    return word in lexicon() or word in base_words()
 
 
 @lru_cache(maxsize=65536)
