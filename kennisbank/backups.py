@@ -82,7 +82,7 @@ def has_content() -> bool:
 def _vendor() -> str:
     if connection.vendor not in DATABASE_FILES:
         raise BackupError(
-            _("Back-ups werken alleen met PostgreSQL en SQLite, niet met %(vendor)s.")
+            _("Backups work with PostgreSQL and SQLite only, not with %(vendor)s.")
             % {"vendor": connection.vendor}
         )
     return connection.vendor
@@ -118,12 +118,12 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         subprocess.run(command, env=env, check=True, capture_output=True, text=True)  # noqa: S603
     except FileNotFoundError as error:
         raise BackupError(
-            _("Het programma %(program)s ontbreekt; installeer de PostgreSQL-clientprogramma's.")
+            _("The program %(program)s is missing; install the PostgreSQL client programs.")
             % {"program": command[0]}
         ) from error
     except subprocess.CalledProcessError as error:
         raise BackupError(
-            _("%(program)s is mislukt: %(error)s")
+            _("%(program)s failed: %(error)s")
             % {"program": command[0], "error": error.stderr.strip()}
         ) from error
 
@@ -138,11 +138,11 @@ def backup(directory: Path, *, overwrite: bool = False) -> Manifest:
     directory = Path(directory)
     if (directory / MANIFEST).exists() and not overwrite:
         raise BackupError(
-            _("In %(directory)s staat al een back-up; kies een andere map of gebruik --overwrite.")
+            _("%(directory)s already holds a backup; choose another directory or use --overwrite.")
             % {"directory": directory}
         )
     if directory.exists() and not directory.is_dir():
-        raise BackupError(_("%(directory)s is geen map.") % {"directory": directory})
+        raise BackupError(_("%(directory)s is not a directory.") % {"directory": directory})
     directory.mkdir(parents=True, exist_ok=True)
     (directory / MANIFEST).unlink(missing_ok=True)
 
@@ -186,27 +186,27 @@ def read_manifest(directory: Path) -> Manifest:
     path = directory / MANIFEST
     if not path.is_file():
         raise BackupError(
-            _("Geen back-up gevonden in %(directory)s: manifest.json ontbreekt.")
+            _("No backup found in %(directory)s: manifest.json is missing.")
             % {"directory": directory}
         )
     try:
         manifest = Manifest(**json.loads(path.read_text()))
     except (ValueError, TypeError) as error:
         raise BackupError(
-            _("De back-up in %(directory)s is beschadigd: manifest.json is onleesbaar.")
+            _("The backup in %(directory)s is damaged: manifest.json cannot be read.")
             % {"directory": directory}
         ) from error
     if manifest.format != FORMAT_VERSION:
         raise BackupError(
-            _("Deze back-up heeft formaatversie %(found)s; deze versie kent alleen %(known)s.")
+            _("This backup has format version %(found)s; this version knows only %(known)s.")
             % {"found": manifest.format, "known": FORMAT_VERSION}
         )
     vendor = _vendor()
     if manifest.vendor != vendor:
         raise BackupError(
             _(
-                "Deze back-up komt uit een %(backup)s-database en kan niet in %(current)s "
-                "worden teruggezet."
+                "This backup comes from a %(backup)s database and cannot be restored into "
+                "%(current)s."
             )
             % {"backup": manifest.vendor, "current": vendor}
         )
@@ -215,8 +215,8 @@ def read_manifest(directory: Path) -> Manifest:
     if unknown:
         raise BackupError(
             _(
-                "Deze back-up komt uit een nieuwere versie van de Kennisbank (onbekende "
-                "migraties: %(migrations)s); werk eerst de code bij."
+                "This backup comes from a newer version of the Kennisbank (unknown migrations: "
+                "%(migrations)s); update the code first."
             )
             % {"migrations": ", ".join(unknown[:5])}
         )
@@ -224,7 +224,7 @@ def read_manifest(directory: Path) -> Manifest:
         file = directory / name
         if not file.is_file() or _checksum(file) != expected:
             raise BackupError(
-                _("De back-up in %(directory)s is beschadigd: %(file)s ontbreekt of is gewijzigd.")
+                _("The backup in %(directory)s is damaged: %(file)s is missing or was changed.")
                 % {"directory": directory, "file": name}
             )
     return manifest
@@ -236,7 +236,7 @@ def _unpack_media(directory: Path, into: Path) -> None:
             archive.extractall(into, filter="data")
     except (tarfile.TarError, OSError) as error:
         raise BackupError(
-            _("De media in de back-up zijn onleesbaar: %(error)s") % {"error": error}
+            _("The media in the backup cannot be read: %(error)s") % {"error": error}
         ) from error
 
 
@@ -260,8 +260,8 @@ def restore(directory: Path, *, force: bool = False) -> Manifest:
     if has_content() and not force:
         raise BackupError(
             _(
-                "Deze installatie bevat al gegevens; een restore zou ze overschrijven. "
-                "Gebruik --force als dat de bedoeling is."
+                "This installation already has content, which a restore would overwrite. Use "
+                "--force if that is what you want."
             )
         )
     database = directory / DATABASE_FILES[manifest.vendor]
@@ -308,7 +308,7 @@ def _restore_sqlite(database: Path) -> None:
             result = str(error)
         if result != "ok":
             raise BackupError(
-                _("De database in de back-up is beschadigd: %(error)s") % {"error": result}
+                _("The database in the backup is damaged: %(error)s") % {"error": result}
             )
         connection.ensure_connection()
         source.backup(connection.connection)
