@@ -270,23 +270,7 @@ def restore(directory: Path, *, force: bool = False) -> Manifest:
     with tempfile.TemporaryDirectory(dir=media_parent, prefix=".restore-") as unpacked:
         _unpack_media(directory, Path(unpacked))
         if manifest.vendor == "postgresql":
-            args, env = _postgres_args()
-            _run(["pg_restore", "--list", database], env)
-            connections.close_all()
-            _run(
-                [
-                    "pg_restore",
-                    "--clean",
-                    "--if-exists",
-                    "--no-owner",
-                    "--no-privileges",
-                    "--single-transaction",
-                    "--exit-on-error",
-                    *args,
-                    database,
-                ],
-                env,
-            )
+            _restore_postgres(database, Path(unpacked))
         else:
             _restore_sqlite(database)
         _replace_media(Path(unpacked))
@@ -297,6 +281,38 @@ def restore(directory: Path, *, force: bool = False) -> Manifest:
         caches[alias].clear()
     maintenance.rebuild()
     return manifest
+
+
+# Every table of the schema goes, also those of migrations newer than the backup (which the
+# restored django_migrations no longer lists, so that `migrate` makes them again).
+DROP_TABLES = """
+DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
+    EXECUTE format('DROP TABLE IF EXISTS %I CASCADE', r.tablename);
+  END LOOP;
+END $$;
+"""
+
+
+def _restore_postgres(database: Path, scratch: Path) -> None:
+    """Replace the database's tables with the dump's in one transaction: if any statement
+    fails, psql stops and nothing has changed."""
+    args, env = _postgres_args()
+    script = scratch.with_name(scratch.name + ".sql")
+    try:
+        _run(
+            ["pg_restore", "--no-owner", "--no-privileges", "--file", str(script), database],
+            env,
+        )
+        connections.close_all()
+        _run(
+            ["psql", "--no-psqlrc", "--quiet", "--single-transaction"]
+            + ["--set", "ON_ERROR_STOP=1", "--command", DROP_TABLES, "--file", str(script)]
+            + args,
+            env,
+        )
+    finally:
+        script.unlink(missing_ok=True)
 
 
 def _restore_sqlite(database: Path) -> None:
