@@ -270,7 +270,7 @@ def restore(directory: Path, *, force: bool = False) -> Manifest:
     with tempfile.TemporaryDirectory(dir=media_parent, prefix=".restore-") as unpacked:
         _unpack_media(directory, Path(unpacked))
         if manifest.vendor == "postgresql":
-            _restore_postgres(database, Path(unpacked))
+            _restore_postgres(database)
         else:
             _restore_sqlite(database)
         _replace_media(Path(unpacked))
@@ -294,11 +294,15 @@ END $$;
 """
 
 
-def _restore_postgres(database: Path, scratch: Path) -> None:
+def _restore_postgres(database: Path) -> None:
     """Replace the database's tables with the dump's in one transaction: if any statement
     fails, psql stops and nothing has changed."""
     args, env = _postgres_args()
-    script = scratch.with_name(scratch.name + ".sql")
+    # The script holds every row, passwords' hashes too: a private temporary file (mode 0600),
+    # never beside the media.
+    handle, name = tempfile.mkstemp(suffix=".sql", prefix="kennisbank-restore-")
+    os.close(handle)
+    script = Path(name)
     try:
         _run(
             ["pg_restore", "--no-owner", "--no-privileges", "--file", str(script), database],
