@@ -133,9 +133,17 @@ def _applied_migrations() -> list[list[str]]:
 
 
 def backup(directory: Path, *, overwrite: bool = False) -> Manifest:
-    """Write the database, the media and a manifest into `directory`."""
+    """Write the database, the media and a manifest into `directory`. A backup holds password
+    hashes and private contact details, so only the owner may read what it writes."""
+    previous_umask = os.umask(0o077)
+    try:
+        return _backup(Path(directory), overwrite=overwrite)
+    finally:
+        os.umask(previous_umask)
+
+
+def _backup(directory: Path, *, overwrite: bool) -> Manifest:
     vendor = _vendor()
-    directory = Path(directory)
     if (directory / MANIFEST).exists() and not overwrite:
         raise BackupError(
             _("%(directory)s already holds a backup; choose another directory or use --overwrite.")
@@ -144,6 +152,7 @@ def backup(directory: Path, *, overwrite: bool = False) -> Manifest:
     if directory.exists() and not directory.is_dir():
         raise BackupError(_("%(directory)s is not a directory.") % {"directory": directory})
     directory.mkdir(parents=True, exist_ok=True)
+    directory.chmod(0o700)
     (directory / MANIFEST).unlink(missing_ok=True)
 
     database = directory / DATABASE_FILES[vendor]

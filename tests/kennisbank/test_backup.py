@@ -150,6 +150,17 @@ def test_backup_does_not_overwrite_a_backup_unless_asked(tmp_path):
 
 
 @roundtrip
+def test_only_the_owner_may_read_a_backup(tmp_path):
+    """A backup holds password hashes and private contact details."""
+    ensure_site_tree()
+    call_command("backup", tmp_path / "backup", verbosity=0)
+    backup = tmp_path / "backup"
+    assert backup.stat().st_mode & 0o777 == 0o700
+    for path in backup.iterdir():
+        assert path.stat().st_mode & 0o077 == 0, path.name
+
+
+@roundtrip
 def test_a_broken_backup_is_refused_and_changes_nothing(settings, tmp_path):
     make_content()
     call_command("backup", tmp_path / "backup", verbosity=0)
