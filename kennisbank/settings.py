@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /gezond/ for healthchecks, before the host check and the HTTPS redirect.
+    "kennisbank.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response, with the editor's exceptions.
     "kennisbank.security_headers.ContentSecurityPolicyMiddleware",
