@@ -80,9 +80,9 @@ def content_counts() -> dict[str, int]:
 
 def has_content() -> bool:
     """True once anyone has worked in the installation. A fresh one has the pages that the
-    migrations make and the site tree (`manage.py ensure_site_tree`, run at every start by
-    bin/serve-production and Compose), whose revisions nobody wrote, and the vocabularies; but
-    no users, initiatives, files, or revisions of other pages or by a person."""
+    migrations make and the site tree (made at every start by `manage.py prepare`), whose
+    revisions nobody wrote, and the vocabularies; but no users, initiatives, files, or revisions
+    of other pages or by a person."""
     counts = content_counts()
     site_tree = ContentType.objects.get_for_models(
         HomePage, InitiativeIndexPage, CollectionIndexPage

@@ -75,6 +75,7 @@ def test_the_schema_catches_a_mistake(compose):
 def test_the_services(compose):
     assert set(compose["services"]) == {"migrate", "web", "worker", "db", "search"}
     assert compose["services"]["worker"]["command"] == ["python", "manage.py", "worker"]
+    assert compose["services"]["migrate"]["command"][:3] == ["python", "manage.py", "prepare"]
     assert compose["services"]["db"]["image"].startswith("postgres:15")
     assert compose["services"]["search"]["image"].endswith(":8.19.3")
     for name, service in app_services(compose).items():

@@ -123,9 +123,9 @@ def test_a_backup_restores_into_a_fresh_installation(client, settings, tmp_path)
 
 @pytest.mark.django_db
 def test_the_site_tree_of_a_new_installation_is_no_content():
-    """bin/serve-production and Compose's migrate service make the site tree at every start, so a
-    fresh installation has it before anyone restores into it."""
-    call_command("ensure_site_tree", verbosity=0)
+    """`manage.py prepare` (bin/serve-production, Compose) makes the site tree at every start, so
+    a fresh installation has it before anyone restores into it."""
+    ensure_site_tree()
     assert HomePage.objects.get().live
     assert not backups.has_content()
 

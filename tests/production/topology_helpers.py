@@ -164,7 +164,7 @@ class Topology:
         env.pop("TASKS_BACKEND", None)  # the script's own default: database
         return env
 
-    def start(self, timeout: float = 240) -> Served:
+    def start(self, timeout: float = 300) -> Served:
         port = free_port()
         log = self.directory / f"serve-{port}.log"
         with log.open("wb") as output:
