@@ -37,3 +37,6 @@ accesslog = "-"
 errorlog = "-"
 loglevel = (os.environ.get("LOG_LEVEL") or "info").lower()
 proc_name = "kennisbank"
+# No control socket (gunicorn 25.1+): signals do what we need, and several instances on one
+# machine would share its default path in the home directory.
+control_socket_disable = True
