@@ -76,6 +76,11 @@ def test_the_services(compose):
     assert set(compose["services"]) == {"migrate", "web", "worker", "db", "search"}
     assert compose["services"]["worker"]["command"] == ["python", "manage.py", "worker"]
     assert compose["services"]["migrate"]["command"][:3] == ["python", "manage.py", "prepare"]
+    # web runs the image's command: gunicorn with gunicorn.conf.py, as a user without rights.
+    assert "command" not in compose["services"]["web"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert 'CMD ["gunicorn", "--config", "gunicorn.conf.py"]' in dockerfile
+    assert "\nUSER kennisbank\n" in dockerfile
     assert compose["services"]["db"]["image"].startswith("postgres:15")
     assert compose["services"]["search"]["image"].endswith(":8.19.3")
     for name, service in app_services(compose).items():
