@@ -1,5 +1,10 @@
+# The Kennisbank image: gunicorn serves the site (gunicorn.conf.py), the same image runs the
+# worker and the one-shot migrations (docker-compose.yml). Static files are collected here, at
+# build time, so every container of one image serves the same files.
 FROM python:3.11-slim
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    HOST=0.0.0.0 PORT=8000 \
+    MEDIA_ROOT=/data/media STATIC_ROOT=/app/staticfiles
 WORKDIR /app
 # pg_dump and pg_restore for `manage.py backup` and `restore` (README, "Backups").
 RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
@@ -7,6 +12,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends postgresql-clie
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir -e .
 COPY . .
-RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput
+RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput -v 0
+# Not root: the processes own only the uploads (a volume at /data/media) and /backups.
+RUN useradd --system --uid 10001 --user-group --home-dir /app --no-create-home kennisbank \
+    && mkdir -p /data/media /backups && chown kennisbank:kennisbank /data/media /backups
+USER kennisbank
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn kennisbank.wsgi --bind 0.0.0.0:8000 --workers 3"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py"]

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format messages clean elasticsearch bench-search bench-wordforms
+.PHONY: install run serve serve-production test lint format messages clean elasticsearch bench-search bench-wordforms
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Kennisbank needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -26,6 +26,21 @@ run: install
 	@echo "  Editor: http://$(HOST):$(PORT)/beheer/  (demo login printed above by load_demo)"
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## The production topology on this machine, with the demo content (as root: starts PostgreSQL
+## and Elasticsearch first): bin/serve-production runs gunicorn and the worker on
+## http://$(HOST):$(PORT) with DEBUG off (README, "Production"). Ctrl-C stops both.
+PRODUCTION_DATABASE_URL ?= postgres://kennisbank:kennisbank@127.0.0.1:5432/kennisbank
+PRODUCTION_ENV = DATABASE_URL="$(PRODUCTION_DATABASE_URL)" ELASTICSEARCH_URL=http://127.0.0.1:9200 \
+	DEBUG=false SECRET_KEY="$$(cat .secret_key)" HTTPS=off SECURE_COOKIES=false \
+	HOST=$(HOST) PORT=$(PORT) KENNISBANK_PYTHON=$(BIN)/python
+serve-production: install
+	bash bin/postgres-start
+	bash bin/elasticsearch-start
+	@test -s .secret_key || (umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key)
+	$(PRODUCTION_ENV) $(BIN)/python manage.py migrate --noinput -v 0
+	$(PRODUCTION_ENV) TASKS_BACKEND=immediate $(BIN)/python manage.py load_demo --admin
+	$(PRODUCTION_ENV) bin/serve-production
 
 ## Run the test suite (SQLite unless DATABASE_URL points elsewhere; on SQLite the test
 ## database is a file, so that concurrency tests get a connection per thread)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, connections
@@ -32,7 +33,12 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from initiatieven.models import InitiativePage
+from initiatieven.models import (
+    CollectionIndexPage,
+    HomePage,
+    InitiativeIndexPage,
+    InitiativePage,
+)
 from search import maintenance
 from search.models import SynonymGroup
 
@@ -73,10 +79,18 @@ def content_counts() -> dict[str, int]:
 
 
 def has_content() -> bool:
-    """True once anyone has worked in the installation; a freshly migrated one has pages (root,
-    home, index) and vocabularies but no users, revisions, initiatives or files."""
+    """True once anyone has worked in the installation. A fresh one has the pages that the
+    migrations make and the site tree (made at every start by `manage.py prepare`), whose
+    revisions nobody wrote, and the vocabularies; but no users, initiatives, files, or revisions
+    of other pages or by a person."""
     counts = content_counts()
-    return any(counts[key] for key in ("initiatives", "revisions", "users", "images", "documents"))
+    site_tree = ContentType.objects.get_for_models(
+        HomePage, InitiativeIndexPage, CollectionIndexPage
+    ).values()
+    work = Revision.objects.exclude(user=None, content_type__in=site_tree)
+    return work.exists() or any(
+        counts[key] for key in ("initiatives", "users", "images", "documents")
+    )
 
 
 def _vendor() -> str:

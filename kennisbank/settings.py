@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /gezond/ for healthchecks, before the host check and the HTTPS redirect.
+    "kennisbank.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response, with the editor's exceptions.
     "kennisbank.security_headers.ContentSecurityPolicyMiddleware",
@@ -247,6 +249,15 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@example.org")
 # Where to report a vulnerability (/.well-known/security.txt, README "Security").
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "") or DEFAULT_FROM_EMAIL
+# The SMTP server that sends the mail (Django's SMTP backend).
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or "25")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds an SMTP server may take before sending fails, instead of waiting without end.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or "10")
 
 # Accounts (django-allauth): contributors sign up with their e-mail address, which they must
 # confirm before they may log in; confirming makes them a Bijdrager (see accounts/).

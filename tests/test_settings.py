@@ -145,3 +145,38 @@ def test_the_cache_is_shared_by_all_workers(tmp_path):
     assert "django.core.cache.backends.db.DatabaseCache" in database
     assert "django.core.cache.backends.redis.RedisCache" in redis
     assert "redis://127.0.0.1:6379/0" in redis
+
+
+def test_the_smtp_server_comes_from_the_environment(tmp_path):
+    values = _settings_values(
+        _production(
+            tmp_path,
+            EMAIL_HOST="smtp.example.org",
+            EMAIL_PORT="587",
+            EMAIL_HOST_USER="kennisbank",
+            EMAIL_HOST_PASSWORD="geheim",
+            EMAIL_USE_TLS="true",
+            EMAIL_TIMEOUT="5",
+        ),
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "EMAIL_HOST_USER",
+        "EMAIL_HOST_PASSWORD",
+        "EMAIL_USE_TLS",
+        "EMAIL_USE_SSL",
+        "EMAIL_TIMEOUT",
+    )
+    assert values == ["'smtp.example.org'", "587", "'kennisbank'", "'geheim'", "True", "False", "5"]
+    # Never an SMTP server that keeps a request or the worker waiting without end.
+    assert _settings_values(_production(tmp_path), "EMAIL_TIMEOUT") == ["10"]
+
+
+def test_env_example_is_a_production_configuration_that_passes_the_deploy_check(tmp_path):
+    """A host who copies .env.example and fills in the secret key passes `check --deploy`."""
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    example = dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+    example.update(SECRET_KEY=_production(tmp_path)["SECRET_KEY"])
+    example.update(DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    result = _run(["manage.py", "check", "--deploy"], example)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout, result.stderr

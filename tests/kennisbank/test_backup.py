@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Revision
 
-from initiatieven.models import InitiativePage, Theme
+from initiatieven.models import HomePage, InitiativePage, Theme
 from initiatieven.services.site_tree import ensure_site_tree
 from kennisbank import backups
 from search import maintenance
@@ -119,6 +119,15 @@ def test_a_backup_restores_into_a_fresh_installation(client, settings, tmp_path)
     # The search index agrees with the restored pages without another command.
     data = client.get("/api/zoeken/", {"q": "wijkleerbedrijf"}).json()
     assert [result["title"] for result in data["results"]] == ["Wijkleerbedrijf Noord"]
+
+
+@pytest.mark.django_db
+def test_the_site_tree_of_a_new_installation_is_no_content():
+    """`manage.py prepare` (bin/serve-production, Compose) makes the site tree at every start, so
+    a fresh installation has it before anyone restores into it."""
+    ensure_site_tree()
+    assert HomePage.objects.get().live
+    assert not backups.has_content()
 
 
 @roundtrip
