@@ -154,7 +154,8 @@ def main() -> None:
     out = ROOT / "bench" / "results" / f"publish-sqlite-{datetime.date.today()}.md"
     with out.open("a") as handle:
         handle.write(
-            f"Publish request from the editor (SQLite, Django test client), {args.label}\n\n"
+            f"Publish request from the editor (SQLite, Django test client), "
+            f"{args.label or 'this checkout'}\n\n"
             f"{table}\n\n"
         )
     print(f"\nAppended to {out}")

@@ -69,19 +69,28 @@ JOBS: dict[str, Callable[[], object]] = {
 }
 
 
+def period(interval: int, *, now: float | None = None) -> int:
+    return int((time.time() if now is None else now) // interval)
+
+
 def claim(name: str, interval: int, *, now: float | None = None) -> bool:
     """Whether this worker runs `name` in the current period (no other worker has claimed it)."""
-    period = int((time.time() if now is None else now) // interval)
-    return cache.add(f"worker-job:{name}:{period}", True, timeout=interval * 2)
+    return cache.add(f"worker-job:{name}:{period(interval, now=now)}", True, timeout=interval * 2)
 
 
-def run_due_jobs(*, now: float | None = None) -> list[str]:
+def run_due_jobs(*, now: float | None = None, tried: dict[str, int] | None = None) -> list[str]:
     """Run the jobs of the current period that no other worker has claimed; returns their
-    names. A job that fails is logged and tried again next period."""
+    names. A job that fails is logged and tried again next period. `tried`: the period in
+    which this worker last tried each job, kept between calls so that it asks the cache once
+    per period."""
     ran = []
+    tried = {} if tried is None else tried
     for name, job in JOBS.items():
         interval = settings.WORKER_JOB_INTERVALS.get(name, 0)
-        if interval <= 0 or not claim(name, interval, now=now):
+        if interval <= 0 or tried.get(name) == period(interval, now=now):
+            continue
+        tried[name] = period(interval, now=now)
+        if not claim(name, interval, now=now):
             continue
         try:
             job()

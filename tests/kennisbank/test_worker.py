@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.cache import cache
 from django.core.mail import EmailMessage, EmailMultiAlternatives, send_mail
 from django.core.management import call_command
 from django.test import Client
@@ -145,6 +146,10 @@ def test_a_periodic_job_runs_once_per_period_whatever_the_workers(settings):
     assert periodic.run_due_jobs(now=start) == ["publish_scheduled", "clear_sessions"]
     assert periodic.run_due_jobs(now=start + 1) == []  # a second worker, the same minute
     assert periodic.run_due_jobs(now=start + 60) == ["publish_scheduled"]
+    tried = {}
+    assert periodic.run_due_jobs(now=start + 120, tried=tried) == ["publish_scheduled"]
+    cache.clear()  # forgotten by the cache: this worker still knows it tried
+    assert periodic.run_due_jobs(now=start + 121, tried=tried) == []
 
 
 @in_real_transactions

@@ -57,12 +57,13 @@ class Command(BaseCommand):
         previous = {number: signal.getsignal(number) for number in STOP_SIGNALS}
         worker.configure_signals()
         self.stdout.write(f"Worker {worker.worker_id} started")
+        tried: dict[str, int] = {}
         try:
             while worker.running:
                 # A stop signal waits until the jobs are done, as it does for a task.
                 worker.running_task = True
                 try:
-                    periodic.run_due_jobs()
+                    periodic.run_due_jobs(tried=tried)
                 finally:
                     worker.running_task = False
                 if worker.running and queued_tasks:
