@@ -1,8 +1,9 @@
 """The periodic jobs of `manage.py worker`, each at a fixed interval (`WORKER_JOB_INTERVALS`).
 
 However many workers run, a job runs once per period: the period's first worker claims it in
-the shared cache (`cache.add` of a key naming the period, which only one can add: an insert on
-the database cache's unique key, SET NX on Redis).
+the shared cache (`cache.add` of a key naming the job and the period, which only one can add: an
+insert on the database cache's unique key, SET NX on Redis). Each key is new, as periods never
+come back: the database cache's `add` over an expired key of the same name is not atomic.
 """
 
 from __future__ import annotations
