@@ -21,6 +21,7 @@ from django_tasks import TaskResultStatus, task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
+from kennisbank.mail import deliver_email
 from search.engines import get_engine
 
 logger = logging.getLogger(__name__)
@@ -39,8 +40,12 @@ def search_catch_up() -> None:
 
 
 def prune_task_results() -> None:
-    """Forget finished tasks older than TASK_RESULTS_KEEP_DAYS."""
+    """Forget finished tasks older than TASK_RESULTS_KEEP_DAYS, and e-mails sent at once: their
+    rows hold the whole message, confirmation and password reset links included."""
     if isinstance(task_backends["default"], DatabaseBackend):
+        DBTaskResult.objects.filter(
+            task_path=deliver_email.module_path, status=TaskResultStatus.SUCCESSFUL
+        ).delete()
         call_command(
             "prune_db_task_results", min_age_days=settings.TASK_RESULTS_KEEP_DAYS, verbosity=0
         )

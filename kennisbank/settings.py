@@ -264,7 +264,7 @@ WORKER_JOB_INTERVALS = {
     "publish_scheduled": int(os.environ.get("WORKER_PUBLISH_SCHEDULED_SECONDS", "60")),
     "search_catch_up": int(os.environ.get("WORKER_SEARCH_CATCH_UP_SECONDS", "60")),
     "requeue_stalled_tasks": int(os.environ.get("WORKER_REQUEUE_STALLED_SECONDS", "300")),
-    "prune_task_results": int(os.environ.get("WORKER_PRUNE_TASKS_SECONDS", "86400")),
+    "prune_task_results": int(os.environ.get("WORKER_PRUNE_TASKS_SECONDS", "3600")),
     "clear_sessions": int(os.environ.get("WORKER_CLEAR_SESSIONS_SECONDS", "86400")),
 }
 # Finished task results are kept this many days.

@@ -82,6 +82,11 @@ def test_mail_waits_for_the_worker(background_tasks):
     call_command("worker", "--batch")
     assert [message.to for message in mail.outbox] == [["anna@example.org"]]
     assert mail.outbox[0].alternatives == [("<p>Tekst</p>", "text/html")]
+    # The pruning job (the worker's first run) came before the task: the sent message is
+    # still stored; the next prune drops it, while a message that failed stays.
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 1
+    periodic.prune_task_results()
+    assert not DBTaskResult.objects.filter(args_kwargs__icontains="Tekst").exists()
 
 
 @in_real_transactions
