@@ -59,11 +59,11 @@ def message_data(message: EmailMessage) -> dict:
     return {
         "subject": str(message.subject),
         "body": str(message.body),
-        "from_email": message.from_email,
-        "to": list(message.to),
-        "cc": list(message.cc),
-        "bcc": list(message.bcc),
-        "reply_to": list(message.reply_to),
+        "from_email": str(message.from_email),
+        "to": [str(address) for address in message.to],
+        "cc": [str(address) for address in message.cc],
+        "bcc": [str(address) for address in message.bcc],
+        "reply_to": [str(address) for address in message.reply_to],
         "headers": {str(key): str(value) for key, value in message.extra_headers.items()},
         "alternatives": [
             [str(content), mimetype] for content, mimetype in getattr(message, "alternatives", [])
