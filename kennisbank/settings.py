@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "wagtail.api.v2",
@@ -240,24 +242,57 @@ CACHES = {
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
+# Background work (README, "Background work"): index updates, e-mails and the periodic jobs.
+#   TASKS_BACKEND=database   tasks wait in a table until `manage.py worker` runs them
+#                            (production: bin/serve-production, docker-compose);
+#   TASKS_BACKEND=immediate  (default) each task runs at once, in the process that asks for it.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate").strip().lower() or "immediate"
+if TASKS_BACKEND not in {"immediate", "database"}:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be immediate or database; got {TASKS_BACKEND!r}."
+    )
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+# Seconds between runs of each periodic job of `manage.py worker` (one run per period, however
+# many workers run); 0 turns a job off.
+WORKER_JOB_INTERVALS = {
+    "publish_scheduled": int(os.environ.get("WORKER_PUBLISH_SCHEDULED_SECONDS", "60")),
+    "search_catch_up": int(os.environ.get("WORKER_SEARCH_CATCH_UP_SECONDS", "60")),
+    "requeue_stalled_tasks": int(os.environ.get("WORKER_REQUEUE_STALLED_SECONDS", "300")),
+    "prune_task_results": int(os.environ.get("WORKER_PRUNE_TASKS_SECONDS", "3600")),
+    "clear_sessions": int(os.environ.get("WORKER_CLEAR_SESSIONS_SECONDS", "86400")),
+}
+# Finished task results are kept this many days.
+TASK_RESULTS_KEEP_DAYS = int(os.environ.get("TASK_RESULTS_KEEP_DAYS", "14"))
+
+# E-mail is handed to a task (kennisbank.mail), which sends it with EMAIL_DELIVERY_BACKEND: with
+# the database task backend a request never waits for the mail server.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "kennisbank.mail.QueuedEmailBackend")
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_DELIVERY_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@example.org")
-# Where to report a vulnerability (/.well-known/security.txt, README "Security").
-SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "") or DEFAULT_FROM_EMAIL
-# The SMTP server that sends the mail (Django's SMTP backend).
+# The SMTP server that sends the mail (Django's SMTP backend); an empty value is the default.
 EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or "25")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-# Seconds an SMTP server may take before sending fails, instead of waiting without end.
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or "10")
+# A worker never waits for ever on a mail server that does not answer.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or "30")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@example.org")
+# Where to report a vulnerability (/.well-known/security.txt, README "Security").
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "") or DEFAULT_FROM_EMAIL
 
 # Accounts (django-allauth): contributors sign up with their e-mail address, which they must
 # confirm before they may log in; confirming makes them a Bijdrager (see accounts/).

@@ -67,3 +67,12 @@ def _migration_data_after_flush(django_db_setup, django_db_blocker, django_db_ke
             in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
             if contents and not in_memory:
                 connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def background_tasks(settings):
+    """Tasks wait in the database for `manage.py worker`, as in production (TASKS_BACKEND=
+    database), and e-mail goes through the queue to the test mailbox."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_BACKEND = "kennisbank.mail.QueuedEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

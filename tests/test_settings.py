@@ -168,7 +168,7 @@ def test_the_smtp_server_comes_from_the_environment(tmp_path):
     )
     assert values == ["'smtp.example.org'", "587", "'kennisbank'", "'geheim'", "True", "False", "5"]
     # Never an SMTP server that keeps a request or the worker waiting without end.
-    assert _settings_values(_production(tmp_path), "EMAIL_TIMEOUT") == ["10"]
+    assert _settings_values(_production(tmp_path), "EMAIL_TIMEOUT") == ["30"]
 
 
 def test_env_example_is_a_production_configuration_that_passes_the_deploy_check(tmp_path):

@@ -108,7 +108,11 @@ class FallbackEngine:
             yield
 
     def catch_up(self, *, limit: int | None) -> int:
-        return self.primary.catch_up(limit=limit)
+        try:
+            return self.primary.catch_up(limit=limit)
+        except es_index.ERRORS as error:
+            logger.warning("Elasticsearch unavailable; queued changes stay queued: %s", error)
+            return 0
 
     def rebuild(self, *, progress: Progress) -> dict:
         self.fallback.rebuild(progress=progress)

@@ -7,6 +7,13 @@ batches, one request and refresh each, after the rows that made them are committ
 change leaves the queue. What stays queued (Elasticsearch was down, or a process was killed)
 is sent by the next change, the next bulk block, `search_index update`, or, within
 `SEARCH_QUEUE_CHECK_SECONDS`, by a search that Elasticsearch answers, a bounded batch at a time.
+
+With tasks in the background (`in_background`: the database task backend, TASKS_BACKEND) no
+request writes to Elasticsearch: a change is only queued, and a task enqueued once it is
+committed (once per batch in a bulk block) has a worker send the queue; the worker's periodic
+catch-up sends whatever is left. A change queued again while a worker sends an older state of
+the page stays queued (the queue row's time is renewed and the worker takes off only the rows
+it read).
 """
 
 from __future__ import annotations
@@ -16,9 +23,12 @@ import threading
 import time
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django_tasks import task, task_backends
+from django_tasks.backends.immediate import ImmediateBackend
 
 from initiatieven.queries import live_initiatives
 from search.documents import (
@@ -52,8 +62,12 @@ def changed(page_ids: Collection[int], documents: Mapping[int, SearchDocument] |
     if not page_ids:
         return
     documents = documents or {}
+    # Queued again: a new time, so that a worker sending an older state keeps it queued.
     PendingIndexUpdate.objects.bulk_create(
-        [PendingIndexUpdate(page_id=page_id) for page_id in page_ids], ignore_conflicts=True
+        [PendingIndexUpdate(page_id=page_id) for page_id in page_ids],
+        update_conflicts=True,
+        unique_fields=["page_id"],
+        update_fields=["created_at"],
     )
     gathered = getattr(_bulk, "ids", None)
     if gathered is not None:
@@ -63,6 +77,9 @@ def changed(page_ids: Collection[int], documents: Mapping[int, SearchDocument] |
         _bulk.documents.update(documents)
         if len(gathered) >= BATCH_SIZE:
             transaction.on_commit(_send_gathered)
+        return
+    if in_background():
+        transaction.on_commit(send_index_updates.enqueue)
         return
     older = list(
         PendingIndexUpdate.objects.exclude(page_id__in=page_ids)
@@ -88,7 +105,8 @@ def bulk() -> Iterator[None]:
     _bulk.ids, _bulk.documents = {}, {}
     try:
         try:
-            catch_up(limit=None)
+            if not in_background():
+                catch_up(limit=None)
         except es_index.ERRORS as error:
             _Queue.maybe_pending = True
             logger.warning("Elasticsearch unavailable; queued changes stay queued: %s", error)
@@ -103,6 +121,9 @@ def _send_gathered() -> None:
         return
     page_ids, documents = list(_bulk.ids), _bulk.documents
     _bulk.ids, _bulk.documents = {}, {}
+    if in_background():
+        send_index_updates.enqueue()
+        return
     try:
         send(page_ids, documents)
     except es_index.ERRORS as error:
@@ -110,9 +131,15 @@ def _send_gathered() -> None:
         logger.warning("Elasticsearch unavailable; %d page(s) queued: %s", len(page_ids), error)
 
 
-def send(page_ids: list[int], documents: Mapping[int, SearchDocument] | None = None) -> None:
+def send(
+    page_ids: list[int],
+    documents: Mapping[int, SearchDocument] | None = None,
+    *,
+    queued: Mapping[int, datetime] | None = None,
+) -> None:
     """Write these pages' documents (or remove them when no longer live and public), one
-    request and refresh per batch, then take them off the queue. Raises the client's errors
+    request and refresh per batch, then take them off the queue; given `queued` (page id: the
+    time its row had when read), only rows not queued again since. Raises the client's errors
     (the queue then stays)."""
     es_index.ensure_index()
     for ids in batches(dict.fromkeys(page_ids), BATCH_SIZE):
@@ -121,31 +148,68 @@ def send(page_ids: list[int], documents: Mapping[int, SearchDocument] | None = N
             built = documents_for(pages) if pages else []
         shown = {document.page_id for document in built}
         es_index.write(built, removed=[page_id for page_id in ids if page_id not in shown])
-        PendingIndexUpdate.objects.filter(page_id__in=ids).delete()
+        if queued is None:
+            PendingIndexUpdate.objects.filter(page_id__in=ids).delete()
+        else:
+            _dequeue({page_id: queued[page_id] for page_id in ids if page_id in queued})
+
+
+def _dequeue(read: Mapping[int, datetime]) -> None:
+    """Take these rows off the queue unless they were queued again since they were read (their
+    time changed): the change then waits for the next send. The rows are locked meanwhile."""
+    with transaction.atomic():
+        current = PendingIndexUpdate.objects.select_for_update().filter(page_id__in=list(read))
+        sent = [
+            pk
+            for pk, page_id, at in current.values_list("pk", "page_id", "created_at")
+            if read[page_id] == at
+        ]
+        PendingIndexUpdate.objects.filter(pk__in=sent).delete()
 
 
 def catch_up(*, limit: int | None) -> int:
     """Send at most `limit` queued changes (all with None), oldest first; returns how many.
     Raises the client's errors when Elasticsearch is still unavailable."""
-    sent = 0
+    sent, seen = 0, set()
     while limit is None or sent < limit:
         size = BATCH_SIZE if limit is None else min(BATCH_SIZE, limit - sent)
-        pending = list(
-            PendingIndexUpdate.objects.order_by("pk").values_list("page_id", flat=True)[:size]
+        queued = dict(
+            PendingIndexUpdate.objects.order_by("pk").values_list("page_id", "created_at")[:size]
         )
-        if not pending:
-            break
-        send(pending)
-        sent += len(pending)
-        logger.info("Sent %d queued change(s) to Elasticsearch", len(pending))
+        if not queued or queued.keys() <= seen:
+            break  # empty, or only changes queued again meanwhile: their own task sends them
+        seen.update(queued)
+        send(list(queued), queued=queued)
+        sent += len(queued)
+        logger.info("Sent %d queued change(s) to Elasticsearch", len(queued))
     _Queue.maybe_pending = limit is not None and sent >= limit
     _Queue.checked_at = time.monotonic()
     return sent
 
 
+def in_background() -> bool:
+    """Whether tasks wait for a worker (`manage.py worker`) instead of running at once where
+    they are enqueued."""
+    return not isinstance(task_backends[send_index_updates.backend], ImmediateBackend)
+
+
+@task()
+def send_index_updates() -> int:
+    """The worker's task: send every queued change; returns how many were sent. What
+    Elasticsearch does not take stays queued for the worker's periodic catch-up."""
+    try:
+        return catch_up(limit=None)
+    except es_index.ERRORS as error:
+        logger.warning("Elasticsearch unavailable; queued changes stay queued: %s", error)
+        return 0
+
+
 def catch_up_if_due() -> None:
     """After a search Elasticsearch answered: send a bounded batch of queued changes when this
-    process queued some, or when it has not looked for SEARCH_QUEUE_CHECK_SECONDS."""
+    process queued some, or when it has not looked for SEARCH_QUEUE_CHECK_SECONDS. Not with
+    tasks in the background: the worker sends them, never a request."""
+    if in_background():
+        return
     due = time.monotonic() - _Queue.checked_at >= settings.SEARCH_QUEUE_CHECK_SECONDS
     if not (_Queue.maybe_pending or due):
         return
