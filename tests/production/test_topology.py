@@ -30,10 +30,6 @@ def served(topology):
     return topology.start()
 
 
-def has_worker_command() -> bool:
-    return "worker" in get_commands()
-
-
 def test_serves_pages_search_and_static_files(served):
     assert get(f"{served.url}/gezond/").text == "Gezond: de database antwoordt.\n"
     home = get(f"{served.url}/")
@@ -52,10 +48,7 @@ def test_serves_pages_search_and_static_files(served):
 def test_runs_gunicorn_with_its_workers_beside_the_worker(served):
     gunicorn = served.named("gunicorn")
     assert len(gunicorn) == 3  # the master and WEB_CONCURRENCY=2 workers
-    if has_worker_command():
-        assert len(served.named("manage.py worker")) == 1
-    else:
-        assert "no 'manage.py worker' in this version" in served.output()
+    assert len(served.named("manage.py worker")) == 1
 
 
 def test_sigterm_stops_everything_and_exits_0(served):
