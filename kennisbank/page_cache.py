@@ -32,6 +32,8 @@ from django.utils.cache import cc_delim_re, get_max_age
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from search import engines
+
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache-generation"
 # Longer addresses are no page a visitor follows; they are answered afresh, never stored.
@@ -175,8 +177,10 @@ class AnonymousPageCacheMiddleware:
         entry = found.get(key)
         if _fits(request, entry, generation):
             return _response(request, entry)
-        response = self.get_response(request)
-        if _storable(request, response):
+        with engines.watching_fallbacks() as fallbacks:
+            response = self.get_response(request)
+        # A search the database answered while Elasticsearch was away is not kept.
+        if _storable(request, response) and not fallbacks:
             max_age = get_max_age(response)
             timeout = min(settings.PAGE_CACHE_SECONDS, max_age or settings.PAGE_CACHE_SECONDS)
             # The generation read before rendering: a change published meanwhile outdates it.

@@ -3,6 +3,7 @@ never a page made for someone else, and a published change is visible at once.""
 
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -256,3 +257,15 @@ def test_a_change_published_in_one_process_is_visible_at_once_in_another(tmp_pat
     run("-c", PROCESS, "publish", "Zorgmaatjes in de wijk")
     status, count = run("-c", PROCESS, "view", "Zorgmaatjes in de wijk").split()
     assert status == "200" and int(count) > 0
+
+
+def test_a_search_answered_while_elasticsearch_is_away_is_not_kept(client, index, settings):
+    create_initiative(index, title="Gevonden via de database")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT = f"http://127.0.0.1:{closed}", 0.5
+    assert "tijdelijk niet beschikbaar" in client.get("/zoeken/?q=gevonden").content.decode()
+
+    settings.ELASTICSEARCH_URL = ""  # the search service answers again
+    assert "tijdelijk niet beschikbaar" not in client.get("/zoeken/?q=gevonden").content.decode()
