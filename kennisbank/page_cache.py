@@ -109,6 +109,8 @@ def _may_answer(request: HttpRequest) -> bool:
         and "HTTP_AUTHORIZATION" not in request.META
         and len(request.get_full_path()) <= MAX_URL_LENGTH
         and not request.path_info.startswith(EXCLUDED_PREFIXES)
+        # Wagtail renders a preview of a draft through the middleware with a dummy request.
+        and not getattr(request, "is_dummy", False)
     )
 
 

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
+from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 
 from initiatieven.models import Organisation, Theme
-from kennisbank.page_cache import GENERATION_KEY, page_cache
+from kennisbank.page_cache import GENERATION_KEY, AnonymousPageCacheMiddleware, page_cache
 from search.models import SynonymGroup
 from tests.factories import create_initiative, create_user
 
@@ -93,6 +94,18 @@ class TestWhatIsStored:
     def test_page_cache_seconds_zero_turns_it_off(self, client, settings):
         settings.PAGE_CACHE_SECONDS = 0
         assert rendered(client.get("/test-counted/")) != rendered(client.get("/test-counted/"))
+
+
+def test_a_preview_of_a_draft_is_never_stored(rf, index):
+    page = create_initiative(index, title="Zorgmaatjes")
+    page.title = "Zorgmaatjes, het concept"
+    request = rf.get(page.url)
+    request.is_dummy = True  # as Wagtail's preview makes it, with the editor's cookies or none
+    middleware = AnonymousPageCacheMiddleware(
+        lambda request: page.serve_preview(request, "").render()
+    )
+    assert "het concept" in middleware(request).content.decode()
+    assert "het concept" not in Client().get(page.url).content.decode()
 
 
 def test_a_published_change_is_visible_at_once_and_a_draft_is_not(client, index):
