@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils.cache import cc_delim_re, get_max_age
+from django.utils.cache import cc_delim_re, get_conditional_response, get_max_age
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -38,8 +38,17 @@ CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache-generation"
 # Longer addresses are no page a visitor follows; they are answered afresh, never stored.
 MAX_URL_LENGTH = 2048
-# Never from the cache, whatever the request: the editor, accounts, downloads and files.
-EXCLUDED_PREFIXES = ("/beheer/", "/account/", "/documenten/", "/media/", "/static/", "/_util/")
+# Never from the cache, whatever the request: the editor, accounts, downloads and files, and the
+# API, whose every answer counts towards its client's rate limit (kennisbank/throttling.py).
+EXCLUDED_PREFIXES = (
+    "/beheer/",
+    "/account/",
+    "/documenten/",
+    "/media/",
+    "/static/",
+    "/_util/",
+    "/api/",
+)
 _NO_STORE_DIRECTIVES = {"private", "no-store", "no-cache"}
 
 _bulk = threading.local()  # during a bulk change: invalidate once, when it ends
@@ -152,6 +161,9 @@ def _response(request: HttpRequest, entry: dict) -> HttpResponse:
         content = content.replace(entry["nonce"].encode(), str(request.csp_nonce).encode())
     response = HttpResponse(content, status=entry["status"], headers=dict(entry["headers"]))
     response["Content-Length"] = str(len(content))
+    if response.has_header("ETag"):
+        # A feed reader that holds this version gets a 304, as from the feed's own view.
+        return get_conditional_response(request, etag=response["ETag"], response=response)
     return response
 
 

@@ -96,6 +96,14 @@ class TestWhatIsStored:
         assert rendered(client.get("/test-counted/")) != rendered(client.get("/test-counted/"))
 
 
+def test_the_api_is_not_cached_so_that_every_answer_counts_towards_its_rate_limit(
+    client, index, settings
+):
+    settings.API_RATE_LIMIT = "2/minute"
+    statuses = [client.get("/api/v2/pages/").status_code for _request in range(3)]
+    assert statuses == [200, 200, 429]
+
+
 def test_a_preview_of_a_draft_is_never_stored(rf, index):
     page = create_initiative(index, title="Zorgmaatjes")
     page.title = "Zorgmaatjes, het concept"
@@ -199,7 +207,8 @@ def test_a_draft_saved_in_the_editor_leaves_the_stored_pages_alone(index):
         "initiative",
         "/initiatieven/?thema=leren-en-werken",
         "/zoeken/?q=zorg",
-        "/api/v2/pages/",
+        "/themas/leren-en-werken/",
+        "/feeds/initiatieven/",
     ],
 )
 def test_a_stored_page_costs_at_most_two_queries(
