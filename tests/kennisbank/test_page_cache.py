@@ -1,12 +1,8 @@
 """Issue 14, part 3: anonymous page views come from the shared cache (kennisbank/page_cache.py),
 never a page made for someone else, and a published change is visible at once."""
 
-import os
 import re
 import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -17,9 +13,9 @@ from initiatieven.models import Organisation, Theme
 from kennisbank.page_cache import GENERATION_KEY, AnonymousPageCacheMiddleware, page_cache
 from search.models import SynonymGroup
 from tests.factories import create_initiative, create_user
+from tests.processes import process_runner
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parent.parent.parent
 DATABASE_PAGE_CACHE = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
     "LOCATION": "kennisbank_page_cache",
@@ -256,24 +252,7 @@ elif action == "publish":
 
 def test_a_change_published_in_one_process_is_visible_at_once_in_another(tmp_path):
     """Two worker processes on one database and its cache table, as gunicorn runs them."""
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env = {
-        **base,
-        "DJANGO_SETTINGS_MODULE": "kennisbank.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
-        "DEBUG": "true",
-        "ELASTICSEARCH_URL": "",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-    }
-
-    def run(*args: str) -> str:
-        result = subprocess.run(  # noqa: S603
-            [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
-        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
-
-    run("manage.py", "migrate", "--noinput", "-v", "0")
+    run = process_runner(tmp_path)
     run("-c", PROCESS, "create")
     assert run("-c", PROCESS, "view", "Zorgmaatjes in de wijk") == "200 0"  # stored
     run("-c", PROCESS, "publish", "Zorgmaatjes in de wijk")
