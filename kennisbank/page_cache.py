@@ -20,6 +20,7 @@ header; a nonce stored in the body is replaced by the request's own.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import uuid
 from collections.abc import Callable
@@ -33,6 +34,8 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from search import engines
+
+logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache-generation"
@@ -59,7 +62,12 @@ def page_cache() -> BaseCache:
 
 
 def _new_generation() -> None:
-    page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    try:
+        page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # Publishing must not fail for the cache; pages stored before may show for up to
+        # PAGE_CACHE_SECONDS once it is back.
+        logger.exception("Page cache unavailable: stored pages could not be marked stale")
 
 
 def invalidate() -> None:
@@ -186,8 +194,13 @@ class AnonymousPageCacheMiddleware:
         if not _may_answer(request):
             return self.get_response(request)
         key = _cache_key(request)
-        found = page_cache().get_many([GENERATION_KEY, key])
-        generation = _current_generation(found)
+        try:
+            found = page_cache().get_many([GENERATION_KEY, key])
+            generation = _current_generation(found)
+        except Exception:
+            # The cache only helps: without it (Redis away) every page is made afresh.
+            logger.warning("Page cache unavailable, rendering afresh", exc_info=True)
+            return self.get_response(request)
         entry = found.get(key)
         if _fits(request, entry, generation):
             return _response(request, entry)
@@ -198,7 +211,10 @@ class AnonymousPageCacheMiddleware:
             max_age = get_max_age(response)
             timeout = min(settings.PAGE_CACHE_SECONDS, max_age or settings.PAGE_CACHE_SECONDS)
             # The generation read before rendering: a change published meanwhile outdates it.
-            page_cache().set(key, _entry(request, response, generation), timeout)
+            try:
+                page_cache().set(key, _entry(request, response, generation), timeout)
+            except Exception:
+                logger.warning("Page cache unavailable, page not stored", exc_info=True)
         return response
 
 

@@ -29,6 +29,12 @@ def database_page_cache(settings):
     caches["pages"].clear()
 
 
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def rendered(response) -> int:
     return int(re.search(rb"<p>(\d+)</p>", response.content).group(1))
 
@@ -262,11 +268,25 @@ def test_a_change_published_in_one_process_is_visible_at_once_in_another(tmp_pat
 
 def test_a_search_answered_while_elasticsearch_is_away_is_not_kept(client, index, settings):
     create_initiative(index, title="Gevonden via de database")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        closed = sock.getsockname()[1]
+    closed = closed_port()
     settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT = f"http://127.0.0.1:{closed}", 0.5
     assert "tijdelijk niet beschikbaar" in client.get("/zoeken/?q=gevonden").content.decode()
 
     settings.ELASTICSEARCH_URL = ""  # the search service answers again
     assert "tijdelijk niet beschikbaar" not in client.get("/zoeken/?q=gevonden").content.decode()
+
+
+def test_without_its_cache_the_site_still_answers_and_publishes(client, index, settings):
+    closed = closed_port()
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed}/0",
+        },
+    }
+    page = create_initiative(index, title="Zorgmaatjes")
+    assert "Zorgmaatjes" in client.get(page.url).content.decode()
+    page.title = "Zorgmaatjes in de wijk"
+    page.save_revision().publish()
+    assert "Zorgmaatjes in de wijk" in client.get(page.url).content.decode()
