@@ -9,3 +9,8 @@ class KennisbankConfig(AppConfig):
     name = "kennisbank"
     label = "kennisbank"
     verbose_name = _("Kennisbank")
+
+    def ready(self) -> None:
+        from kennisbank import page_cache
+
+        page_cache.register_signal_handlers()

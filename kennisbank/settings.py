@@ -93,6 +93,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous page views from the shared cache (kennisbank/page_cache.py): after the language
+    # is chosen, before anything that reads the session or the user.
+    "kennisbank.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -241,6 +244,24 @@ CACHES = {
     ),
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+# Anonymous page views (kennisbank/page_cache.py) in a cache of their own, so that culling pages
+# never evicts a rate limit: a second table (made by `migrate`) holding at most
+# PAGE_CACHE_MAX_ENTRIES pages, or the same Redis under its own key prefix (bound it there with
+# Redis's `maxmemory` and an `allkeys-lru` policy). PAGE_CACHE_SECONDS=0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "5000"))
+# A larger response (a big export) is answered afresh each time rather than stored.
+PAGE_CACHE_MAX_BYTES = int(float(os.environ.get("PAGE_CACHE_MAX_KB", "1024")) * 1024)
+CACHES["pages"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    | {"KEY_PREFIX": "pages"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kennisbank_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 4},
+    }
+)
 
 # Background work (README, "Background work"): index updates, e-mails and the periodic jobs.
 #   TASKS_BACKEND=database   tasks wait in a table until `manage.py worker` runs them

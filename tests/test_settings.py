@@ -180,3 +180,13 @@ def test_env_example_is_a_production_configuration_that_passes_the_deploy_check(
     result = _run(["manage.py", "check", "--deploy"], example)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout, result.stderr
+
+def test_the_page_cache_is_shared_and_bounded(tmp_path):
+    """Issue 14: pages in a cache of their own, so that culling them never drops a rate limit."""
+    (database,) = _settings_values(_production(tmp_path, PAGE_CACHE_MAX_ENTRIES="300"), "CACHES")
+    (redis,) = _settings_values(
+        _production(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0"), "CACHES"
+    )
+    assert "'pages': {'BACKEND': 'django.core.cache.backends.db.DatabaseCache'" in database
+    assert "'LOCATION': 'kennisbank_page_cache', 'OPTIONS': {'MAX_ENTRIES': 300" in database
+    assert "'KEY_PREFIX': 'pages'" in redis

@@ -11,10 +11,10 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from initiatieven.listing_parameters import COLLECTION_PARAM, FACET_FIELDS, YEAR_FILTER
+from initiatieven.renditions import SHARE_PREVIEW_SPEC
 from initiatieven.seo import absolute_url, structured_data
 from initiatieven.seo.descriptions import default_description, page_description, plain_text
 
-OG_IMAGE_SPEC = "fill-1200x630"
 # Query parameters that choose what a listing or search shows. Sorting, page size and anything
 # else only rearranges the same results, so the canonical URL leaves them out.
 CANONICAL_PARAMETERS = ("q", COLLECTION_PARAM, *FACET_FIELDS, YEAR_FILTER)
@@ -66,7 +66,7 @@ def hero_image(page: Page, request: HttpRequest) -> Image | None:
     if image is None or not alt:
         return None
     try:
-        rendition = image.get_rendition(OG_IMAGE_SPEC)
+        rendition = image.get_rendition(SHARE_PREVIEW_SPEC)
     except (SourceImageIOError, OSError):  # a missing file only costs the preview image
         return None
     return Image(

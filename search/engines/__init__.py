@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -31,6 +32,20 @@ from search.interface import (
 )
 
 logger = logging.getLogger(__name__)
+# The database answers noted while `watching_fallbacks()` runs (the page cache keeps none).
+_fallbacks: ContextVar[list[str] | None] = ContextVar("search_fallbacks", default=None)
+
+
+@contextmanager
+def watching_fallbacks() -> Iterator[list[str]]:
+    """Notes, in the list it gives, each answer the database gave because Elasticsearch could
+    not: such an answer is no page to keep."""
+    found: list[str] = []
+    token = _fallbacks.set(found)
+    try:
+        yield found
+    finally:
+        _fallbacks.reset(token)
 
 
 def fallback_notice() -> str:
@@ -58,6 +73,8 @@ class FallbackEngine:
             return getattr(self.primary, method)(*args, **kwargs), False
         except es_index.SearchUnavailable as error:
             logger.warning("Elasticsearch unavailable, %s the database: %s", doing, error)
+            if (fallbacks := _fallbacks.get()) is not None:
+                fallbacks.append(method)
             return getattr(self.fallback, method)(*args, **kwargs), True
 
     def search(self, query: SearchQuery, *, terms: FacetTerms | None = None) -> SearchResponse:

@@ -192,8 +192,9 @@ class TestBySelection:
             "Dementie", "dementie", selection_sort=SelectionSort.TITLE, selection_limit=2
         )
         assert page.selection == "q=dementie"
-        assert card_titles(client.get(page.url)) == ["Appel en dementie", "Bezoek bij dementie"]
-        assert client.get(page.url).context["total"] == 2
+        response = client.get(page.url)
+        assert card_titles(response) == ["Appel en dementie", "Bezoek bij dementie"]
+        assert response.context["total"] == 2
 
     def test_a_bad_saved_search_is_refused_with_the_reason(self, index):
         page = CollectionPage(

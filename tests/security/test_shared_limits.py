@@ -2,14 +2,9 @@
 processes on one database (as gunicorn workers are) share the login lockout (django-axes, in the
 database) and the rate limits (the database cache, the default without REDIS_URL)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.processes import process_runner
 
 WORKER = """
 import sys
@@ -40,27 +35,9 @@ elif action == "api":
 @pytest.fixture(scope="module")
 def worker(tmp_path_factory):
     """Runs one request in a fresh process against a migrated database file of its own."""
-    folder = tmp_path_factory.mktemp("workers")
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env = {
-        **base,
-        "DJANGO_SETTINGS_MODULE": "kennisbank.settings",
-        "DATABASE_URL": f"sqlite:///{folder / 'shared.sqlite3'}",
-        "DEBUG": "true",
-        "ELASTICSEARCH_URL": "",
-        "LOGIN_FAILURE_LIMIT": "3",
-        "API_RATE_LIMIT": "3/minute",
-        "MEDIA_ROOT": str(folder / "media"),
-    }
-
-    def run(*args: str) -> str:
-        result = subprocess.run(  # noqa: S603
-            [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
-        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
-
-    run("manage.py", "migrate", "--noinput", "-v", "0")
+    run = process_runner(
+        tmp_path_factory.mktemp("workers"), LOGIN_FAILURE_LIMIT="3", API_RATE_LIMIT="3/minute"
+    )
     run("-c", WORKER, "user")
     return lambda action: run("-c", WORKER, action)
 
