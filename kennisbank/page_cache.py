@@ -241,7 +241,7 @@ def _on_changed(sender, **kwargs) -> None:
 
 def register_signal_handlers() -> None:
     """Invalidates on everything an anonymous visitor sees: pages of every type published,
-    unpublished, moved, deleted or made private; organisations, vocabulary terms, synonyms,
+    unpublished, moved, deleted or made private; Elasticsearch taking changes; organisations, vocabulary terms, synonyms,
     redirects, sites, images and documents saved or deleted."""
     from django.db.models.signals import post_delete, post_save
     from wagtail.contrib.redirects.models import Redirect
@@ -259,9 +259,12 @@ def register_signal_handlers() -> None:
     from initiatieven import signals as content_signals
     from initiatieven.models import InitiativePage, Organisation
     from search.models import SynonymGroup
+    from search.signals import index_written
 
     content_signals.bulk_change_started.connect(bulk_change_started)
     content_signals.bulk_change_finished.connect(bulk_change_finished)
+    # Searches Elasticsearch answered before it took the worker's changes.
+    index_written.connect(_on_changed)
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(_on_changed)
     post_save.connect(_on_page_saved)

@@ -42,6 +42,7 @@ from search.documents import (
 from search.engines import es_index
 from search.interface import IndexStatus, Progress
 from search.models import PendingIndexUpdate
+from search.signals import index_written
 
 logger = logging.getLogger(__name__)
 CATCH_UP_BATCH = 200  # queued changes sent together with a new change
@@ -152,6 +153,7 @@ def send(
             PendingIndexUpdate.objects.filter(page_id__in=ids).delete()
         else:
             _dequeue({page_id: queued[page_id] for page_id in ids if page_id in queued})
+    index_written.send(sender=__name__)
 
 
 def _dequeue(read: Mapping[int, datetime]) -> None:

@@ -159,3 +159,22 @@ def test_a_change_queued_again_while_a_worker_sends_the_page_stays_queued(
     assert PendingIndexUpdate.objects.filter(page_id=page.pk).exists()
     assert es_sync.catch_up(limit=None) == 1
     assert not PendingIndexUpdate.objects.exists()
+
+
+@in_real_transactions
+def test_a_search_stored_before_the_worker_sent_a_change_is_not_served_after(
+    index, real_elasticsearch, background_tasks
+):
+    """Between a publish and the worker's send, Elasticsearch does not know the page yet; the
+    search page an anonymous visitor got meanwhile is stored in the page cache, and must not
+    be served once Elasticsearch has the page."""
+    es_index.ensure_index()
+    create_initiative(index, title="Zorgtuin op het dak")
+    visitor = Client()
+    before = visitor.get("/zoeken/", {"q": "zorgtuin"})
+    assert "Zorgtuin op het dak" not in before.content.decode()
+
+    call_command("worker", "--batch")
+
+    after = visitor.get("/zoeken/", {"q": "zorgtuin"})
+    assert "Zorgtuin op het dak" in after.content.decode()
