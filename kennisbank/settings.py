@@ -350,6 +350,9 @@ WAGTAILSEARCH_BACKENDS = {
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # Seconds Elasticsearch may take before search answers from the database instead.
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+# After Elasticsearch failed (refused, timed out, overloaded), each process answers from the
+# database without asking it for this many seconds; then one request tries it again.
+ELASTICSEARCH_RETRY_SECONDS = float(os.environ.get("ELASTICSEARCH_RETRY_SECONDS", "30"))
 # Primary shards of a new index. Each shard of a query is searched on its own thread, so on one
 # node more shards (up to its cores) answer large collections faster; takes effect on rebuild.
 ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
