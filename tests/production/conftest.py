@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PYTHON = Path(sys.executable)
 GUNICORN = PYTHON.with_name("gunicorn")
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
+SU = shutil.which("su")
 # Environment the tests' own process may carry that must not reach the site.
 NOT_PASSED = ("DATABASE_URL", "ELASTICSEARCH_URL", "SQLITE_TEST_FILE", "DJANGO_SETTINGS_MODULE")
 
@@ -60,10 +61,13 @@ def site_environment(**values: str) -> dict[str, str]:
     return env
 
 
+def run(command: list, **options) -> None:
+    """Run one of our own, fixed commands; its output goes into the error when it fails."""
+    subprocess.run([str(part) for part in command], check=True, capture_output=True, **options)  # noqa: S603
+
+
 def manage(*args: str, env: dict[str, str]) -> None:
-    subprocess.run(
-        [str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
-    )
+    run([PYTHON, "manage.py", *args], cwd=ROOT, env=env)
 
 
 @dataclass
@@ -182,19 +186,13 @@ class PrivatePostgres:
             "CREATE ROLE kennisbank LOGIN PASSWORD 'kennisbank' CREATEDB",
             "CREATE DATABASE kennisbank OWNER kennisbank",
         ):
-            subprocess.run(
-                [PG_BIN / "psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"]
-                + ["-v", "ON_ERROR_STOP=1", "-qc", statement],
-                check=True,
-                capture_output=True,
+            run(
+                [PG_BIN / "psql", "-h", "127.0.0.1", "-p", self.port, "-U", "postgres"]
+                + ["-v", "ON_ERROR_STOP=1", "-qc", statement]
             )
 
     def _as_postgres(self, *command) -> None:
-        subprocess.run(  # noqa: S603 - our own, fixed command
-            ["su", "postgres", "-c", " ".join(f"'{part}'" for part in map(str, command))],
-            check=True,
-            capture_output=True,
-        )
+        run([SU, "postgres", "-c", " ".join(f"'{part}'" for part in command)])
 
     def start(self) -> None:
         options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
@@ -210,7 +208,7 @@ class PrivatePostgres:
 @pytest.fixture(scope="session")
 def private_postgres():
     """A migrated PostgreSQL of the tests' own (see PrivatePostgres)."""
-    ready = os.geteuid() == 0 and (PG_BIN / "initdb").exists() and shutil.which("su")
+    ready = os.geteuid() == 0 and (PG_BIN / "initdb").exists() and SU
     require(bool(ready), f"needs root and PostgreSQL 15's programs in {PG_BIN}")
     directory = Path(tempfile.mkdtemp(prefix="kennisbank-faults-pg-"))
     shutil.chown(directory, "postgres", "postgres")
