@@ -142,12 +142,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wagtail page saves take several locks; wait instead of failing on a busy file. Every
-    # transaction takes the write lock when it begins (IMMEDIATE): two that read first and then
-    # both try to write would otherwise fail at once with "database is locked", and the
-    # editor's check-then-save (initiatieven.services.edit_conflicts) relies on it.
+    # Several workers on one file. WAL: readers never wait for a writer, nor it for them.
+    # Every transaction takes the write lock when it begins (IMMEDIATE): two that read first
+    # and then both try to write would otherwise fail at once with "database is locked", and
+    # the editor's check-then-save (initiatieven.services.edit_conflicts) relies on it. A
+    # writer waits at most SQLITE_BUSY_TIMEOUT seconds for another's lock; after that the
+    # visitor gets a 503 with Retry-After (kennisbank/unavailable.py), and the worker is free.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        {
+            "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "5")),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     if os.environ.get("SQLITE_TEST_FILE"):
@@ -229,7 +235,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = NUM_PROXIES
 
 # One cache that every worker shares, so that rate limits and lockouts count every request
 # whichever process answers it: Redis when REDIS_URL is set, else a table in the database
-# (created by `migrate`). Image renditions, which never change once made, stay in each process.
+# (created by `migrate`; on SQLite files, see below). Image renditions, which never change once
+# made, stay in each process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
@@ -242,6 +249,16 @@ CACHES = {
     ),
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not REDIS_URL:
+    # SQLite has one write lock for the whole file: a cache table in it would make every view
+    # that stores something wait while another process writes at length (an import). Its
+    # workers all run on one machine, so files in a private directory beside the database
+    # (CACHE_DIR) are just as shared. Keep this after every cache above.
+    CACHE_DIR = Path(os.environ.get("CACHE_DIR") or f"{DATABASES['default']['NAME']}-cache")
+    for _alias, _cache in CACHES.items():
+        if _cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+            _cache["BACKEND"] = "django.core.cache.backends.filebased.FileBasedCache"
+            _cache["LOCATION"] = str(CACHE_DIR / _cache["LOCATION"])
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -118,18 +118,29 @@ class Site:
         pytest.fail(f"gunicorn did not answer in 60 s: {self.error_log.read_text()}")
 
     def get(self, path: str, *, timeout: float = 30, headers: dict | None = None) -> Answer:
+        return self.request("GET", path, timeout=timeout, headers=headers)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: str | None = None,
+        timeout: float = 30,
+        headers: dict | None = None,
+    ) -> Answer:
         started = time.monotonic()
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
-            connection.request("GET", path, headers=headers or {})
+            connection.request(method, path, body=body, headers=headers or {})
             response = connection.getresponse()
-            body = response.read()
+            answer = response.read()
         finally:
             connection.close()
         return Answer(
             response.status,
             {key.lower(): value for key, value in response.getheaders()},
-            body,
+            answer,
             time.monotonic() - started,
         )
 
