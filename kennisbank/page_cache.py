@@ -241,8 +241,8 @@ def _on_changed(sender, **kwargs) -> None:
 
 def register_signal_handlers() -> None:
     """Invalidates on everything an anonymous visitor sees: pages of every type published,
-    unpublished, moved, deleted or made private; Elasticsearch taking changes; organisations, vocabulary terms, synonyms,
-    redirects, sites, images and documents saved or deleted."""
+    unpublished, moved, deleted or made private; Elasticsearch taking changes; organisations,
+    vocabulary terms, synonyms, redirects, sites, images and documents saved or deleted."""
     from django.db.models.signals import post_delete, post_save
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents import get_document_model

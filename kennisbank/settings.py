@@ -85,6 +85,8 @@ MIDDLEWARE = [
     # First: /gezond/ for healthchecks, before the host check and the HTTPS redirect.
     "kennisbank.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The database down or locked: a 503 with Retry-After, not a 500 (see the module).
+    "kennisbank.unavailable.DatabaseUnavailableMiddleware",
     # Content-Security-Policy on every response, with the editor's exceptions.
     "kennisbank.security_headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -141,15 +143,24 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before a request uses it: after the database restarted,
+        # each worker reconnects instead of failing one request on its stale connection.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wagtail page saves take several locks; wait instead of failing on a busy file. Every
-    # transaction takes the write lock when it begins (IMMEDIATE): two that read first and then
-    # both try to write would otherwise fail at once with "database is locked", and the
-    # editor's check-then-save (initiatieven.services.edit_conflicts) relies on it.
+    # Several workers on one file. WAL: readers never wait for a writer, nor it for them.
+    # Every transaction takes the write lock when it begins (IMMEDIATE): two that read first
+    # and then both try to write would otherwise fail at once with "database is locked", and
+    # the editor's check-then-save (initiatieven.services.edit_conflicts) relies on it. A
+    # writer waits at most SQLITE_BUSY_TIMEOUT seconds for another's lock; after that the
+    # visitor gets a 503 with Retry-After (kennisbank/unavailable.py), and the worker is free.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        {
+            "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "5")),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     if os.environ.get("SQLITE_TEST_FILE"):
@@ -231,7 +242,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = NUM_PROXIES
 
 # One cache that every worker shares, so that rate limits and lockouts count every request
 # whichever process answers it: Redis when REDIS_URL is set, else a table in the database
-# (created by `migrate`). Image renditions, which never change once made, stay in each process.
+# (created by `migrate`; on SQLite files, see below). Image renditions, which never change once
+# made, stay in each process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
@@ -262,6 +274,16 @@ CACHES["pages"] = (
         "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 4},
     }
 )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not REDIS_URL:
+    # SQLite has one write lock for the whole file: a cache table in it would make every view
+    # that stores something wait while another process writes at length (an import). Its
+    # workers all run on one machine, so files in a private directory beside the database
+    # (CACHE_DIR) are just as shared. Keep this after every cache above.
+    CACHE_DIR = Path(os.environ.get("CACHE_DIR") or f"{DATABASES['default']['NAME']}-cache")
+    for _alias, _cache in CACHES.items():
+        if _cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+            _cache["BACKEND"] = "django.core.cache.backends.filebased.FileBasedCache"
+            _cache["LOCATION"] = str(CACHE_DIR / _cache["LOCATION"])
 
 # Background work (README, "Background work"): index updates, e-mails and the periodic jobs.
 #   TASKS_BACKEND=database   tasks wait in a table until `manage.py worker` runs them
@@ -417,6 +439,9 @@ WAGTAILSEARCH_BACKENDS = {
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # Seconds Elasticsearch may take before search answers from the database instead.
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+# After Elasticsearch failed (refused, timed out, overloaded), each process answers from the
+# database without asking it for this many seconds; then one request tries it again.
+ELASTICSEARCH_RETRY_SECONDS = float(os.environ.get("ELASTICSEARCH_RETRY_SECONDS", "30"))
 # Primary shards of a new index. Each shard of a query is searched on its own thread, so on one
 # node more shards (up to its cores) answer large collections faster; takes effect on rebuild.
 ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))

@@ -9,7 +9,7 @@ from accounts import views as accounts_views
 from initiatieven import feeds as initiatieven_feeds
 from initiatieven import views as initiatieven_views
 from initiatieven.seo import views as seo_views
-from kennisbank import api, openapi, security_headers
+from kennisbank import api, openapi, security_headers, unavailable
 from kennisbank.media import serve_public_media
 from kennisbank.throttling import SuggestionsRateThrottle, throttled
 from search import export_views as search_export_views
@@ -88,3 +88,6 @@ if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_public_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# The database down or locked: a 503 with Retry-After, never a 500 (kennisbank/unavailable.py).
+handler500 = unavailable.server_error

@@ -27,6 +27,15 @@ def _test_settings(settings, tmp_path):
         caches[alias].clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_elasticsearch_breakers():
+    """Each test starts with Elasticsearch's circuit breakers closed: a failure (a closed port,
+    a timeout on a busy machine) must not turn later tests' searches to the database."""
+    from search.engines import es_index
+
+    es_index.forget_clients()
+
+
 @pytest.fixture
 def index(db):
     """The initiatives index under the home page, the home page being the default site root."""

@@ -142,7 +142,13 @@ def test_the_cache_is_shared_by_all_workers(tmp_path):
     (redis,) = _settings_values(
         _production(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0"), "CACHES"
     )
-    assert "django.core.cache.backends.db.DatabaseCache" in database
+    (postgres,) = _settings_values(
+        _production(tmp_path, DATABASE_URL="postgres://k:k@127.0.0.1:5432/k"), "CACHES"
+    )
+    # SQLite: files beside the database, so that a long write never holds up the cache.
+    assert "django.core.cache.backends.filebased.FileBasedCache" in database
+    assert f"{tmp_path / 'x.sqlite3'}-cache" in database
+    assert "django.core.cache.backends.db.DatabaseCache" in postgres
     assert "django.core.cache.backends.redis.RedisCache" in redis
     assert "redis://127.0.0.1:6379/0" in redis
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from search.documents import SearchDocument
 from search.engines import es_index
+from search.engines.breaker import CircuitOpen
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.facets import FacetTerms
@@ -72,7 +73,14 @@ class FallbackEngine:
         try:
             return getattr(self.primary, method)(*args, **kwargs), False
         except es_index.SearchUnavailable as error:
-            logger.warning("Elasticsearch unavailable, %s the database: %s", doing, error)
+            # While the breaker is open this is every request: its opening was logged once.
+            quiet = isinstance(error.__cause__, CircuitOpen)
+            logger.log(
+                logging.INFO if quiet else logging.WARNING,
+                "Elasticsearch unavailable, %s the database: %s",
+                doing,
+                error,
+            )
             if (fallbacks := _fallbacks.get()) is not None:
                 fallbacks.append(method)
             return getattr(self.fallback, method)(*args, **kwargs), True

@@ -32,6 +32,7 @@ from search.documents import (
     documents_in,
 )
 from search.dutch.folding import fold
+from search.engines.breaker import BreakerTransport, CircuitBreaker, CircuitOpen
 from search.snippets import window
 
 logger = logging.getLogger(__name__)
@@ -107,12 +108,32 @@ def check_mapping() -> None:
 
 
 @cache
-def _client(url: str, timeout: float) -> Elasticsearch:
-    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+def _client(url: str, timeout: float, retry_seconds: float) -> Elasticsearch:
+    es = Elasticsearch(
+        url,
+        request_timeout=timeout,
+        max_retries=0,
+        retry_on_timeout=False,
+        transport_class=BreakerTransport,
+    )
+    es.transport.breaker = CircuitBreaker(retry_seconds=retry_seconds)
+    return es
 
 
 def client() -> Elasticsearch:
-    return _client(settings.ELASTICSEARCH_URL, float(settings.ELASTICSEARCH_TIMEOUT))
+    """The client for ELASTICSEARCH_URL; while its breaker is open (search.engines.breaker)
+    every request fails at once with CircuitOpen, one of ERRORS."""
+    return _client(
+        settings.ELASTICSEARCH_URL,
+        float(settings.ELASTICSEARCH_TIMEOUT),
+        float(settings.ELASTICSEARCH_RETRY_SECONDS),
+    )
+
+
+def forget_clients() -> None:
+    """Drop the clients and their breakers' state (tests: one breaker's failure must not
+    carry over into the next test)."""
+    _client.cache_clear()
 
 
 def unavailable(error: Exception) -> SearchUnavailable:
@@ -297,4 +318,4 @@ def delete_indexes(names: Iterable[str]) -> None:
             client().indices.delete(index=name)
 
 
-ERRORS = (TransportError, ApiError, helpers.BulkIndexError)
+ERRORS = (TransportError, ApiError, helpers.BulkIndexError, CircuitOpen)

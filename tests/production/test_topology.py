@@ -3,15 +3,15 @@ and Elasticsearch, it migrates and collects the static files once, then serves t
 gunicorn (as many workers as WEB_CONCURRENCY says) beside `manage.py worker`; SIGTERM stops both
 and exits 0; when one of them dies the other is stopped too and the exit status says so.
 
-Runs in the PostgreSQL pass (it needs a PostgreSQL server to make its database on) with
-ELASTICSEARCH_URL set; skipped otherwise, or failed with KENNISBANK_REQUIRE_SERVICES=1."""
+It makes its database on the PostgreSQL server of the tests, or on the local one
+(bin/postgres-start) when the tests run on SQLite, and needs ELASTICSEARCH_URL; skipped
+without them, or failed with KENNISBANK_REQUIRE_SERVICES=1."""
 
 import re
 import signal
 
 import psutil
 import pytest
-from django.core.management import get_commands
 
 from tests.production.topology_helpers import Topology, get
 

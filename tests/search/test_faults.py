@@ -2,8 +2,7 @@
 changes made meanwhile reach the index once it is back."""
 
 import logging
-import socket
-import threading
+import time
 
 import pytest
 from django.core.management import call_command
@@ -11,48 +10,32 @@ from django.core.management import call_command
 from search.engines import es_index
 from search.models import PendingIndexUpdate
 from tests.factories import create_initiative
+from tests.fault_servers import FaultyProxy, closed_port
 
 pytestmark = pytest.mark.django_db
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
-def silent_server():
-    """A server that accepts connections and never answers: a hung Elasticsearch."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    accepted = []
-    stop = threading.Event()
-
-    def accept():
-        server.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                accepted.append(server.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}"
-    stop.set()
-    thread.join()
-    for connection in accepted:
-        connection.close()
+def hung_elasticsearch():
+    """A port that accepts connections and never answers: a hung Elasticsearch."""
+    server = FaultyProxy(mode="hang")
+    yield server
     server.close()
 
 
+def timed_search(client, path: str = "/api/zoeken/"):
+    started = time.monotonic()
+    response = client.get(path, {"q": "gevonden"})
+    return response, time.monotonic() - started
+
+
 @pytest.mark.parametrize("fault", ["down", "slow"])
-def test_search_falls_back_to_the_database(client, index, settings, caplog, silent_server, fault):
+def test_search_falls_back_to_the_database(
+    client, index, settings, caplog, hung_elasticsearch, fault
+):
     create_initiative(index, title="Gevonden via de database")
     settings.ELASTICSEARCH_URL = (
-        f"http://127.0.0.1:{_closed_port()}" if fault == "down" else silent_server
+        f"http://127.0.0.1:{closed_port()}" if fault == "down" else hung_elasticsearch.url
     )
     settings.ELASTICSEARCH_TIMEOUT = 0.5
     with caplog.at_level(logging.WARNING, logger="search.engines"):
@@ -66,7 +49,7 @@ def test_search_falls_back_to_the_database(client, index, settings, caplog, sile
 
 
 def test_changes_while_down_are_queued(index, settings):
-    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{_closed_port()}"
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
     settings.ELASTICSEARCH_TIMEOUT = 0.5
     page = create_initiative(index, title="Gepubliceerd tijdens storing")
     assert PendingIndexUpdate.objects.filter(page_id=page.pk).exists()
@@ -76,7 +59,7 @@ def test_queued_changes_reach_elasticsearch_when_it_is_back(
     client, index, settings, real_elasticsearch
 ):
     url = real_elasticsearch
-    down = f"http://127.0.0.1:{_closed_port()}"
+    down = f"http://127.0.0.1:{closed_port()}"
     settings.ELASTICSEARCH_TIMEOUT = 0.5
     settings.ELASTICSEARCH_URL = down
     published = create_initiative(index, title="Tijdens de storing gepubliceerd")
@@ -127,3 +110,60 @@ def test_an_index_with_an_old_mapping_is_not_searched(client, index, caplog, rea
     data = client.get("/api/zoeken/", {"q": "gevonden"}).json()
     assert data["engine"] == "elasticsearch"
     assert data["total"] == 1
+
+
+def test_after_a_failure_search_stops_asking_elasticsearch_for_a_while(
+    client, index, settings, hung_elasticsearch
+):
+    """Circuit breaker: only the first search waits for a hung Elasticsearch; the others answer
+    from the database at once, with the same notice, and so do changes (queued). After
+    ELASTICSEARCH_RETRY_SECONDS one request asks again."""
+    create_initiative(index, title="Gevonden via de database")
+    timed_search(client)  # the database search's first use in this process costs extra
+    settings.ELASTICSEARCH_URL = hung_elasticsearch.url
+    settings.ELASTICSEARCH_TIMEOUT = 0.5
+    settings.ELASTICSEARCH_RETRY_SECONDS = 1.5
+
+    took = []
+    for _ in range(6):
+        response, seconds = timed_search(client)
+        assert response.json()["engine"] == "database"
+        took.append(seconds)
+    assert took[0] >= 0.5
+    assert max(took[1:]) < 0.2, took
+    assert hung_elasticsearch.accepted == 1
+    page, seconds = timed_search(client, "/zoeken/")
+    assert "tijdelijk niet beschikbaar" in page.content.decode()
+    assert seconds < 0.5
+    queued = create_initiative(index, title="Gepubliceerd terwijl niemand het vraagt")
+    assert PendingIndexUpdate.objects.filter(page_id=queued.pk).exists()
+    assert hung_elasticsearch.accepted == 1
+
+    time.sleep(1.5)
+    response, seconds = timed_search(client)
+    assert response.json()["engine"] == "database"
+    assert seconds >= 0.5  # it tried once more
+    assert hung_elasticsearch.accepted == 2
+    response, seconds = timed_search(client)
+    assert seconds < 0.2
+    assert hung_elasticsearch.accepted == 2
+
+
+def test_search_uses_elasticsearch_again_once_it_answers(
+    client, index, settings, real_elasticsearch
+):
+    create_initiative(index, title="Gevonden via Elasticsearch")
+    proxy = FaultyProxy(real_elasticsearch, mode="hang")
+    try:
+        settings.ELASTICSEARCH_URL = proxy.url
+        settings.ELASTICSEARCH_TIMEOUT = 0.5
+        settings.ELASTICSEARCH_RETRY_SECONDS = 1
+        assert timed_search(client)[0].json()["engine"] == "database"
+        proxy.mode = "forward"
+        assert timed_search(client)[0].json()["engine"] == "database"  # not asked yet
+        time.sleep(1)
+        data = timed_search(client)[0].json()
+        assert data["engine"] == "elasticsearch"
+        assert [result["title"] for result in data["results"]] == ["Gevonden via Elasticsearch"]
+    finally:
+        proxy.close()
