@@ -187,6 +187,7 @@ def test_env_example_is_a_production_configuration_that_passes_the_deploy_check(
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout, result.stderr
 
+
 def test_the_page_cache_is_shared_and_bounded(tmp_path):
     """Issue 14: pages in a cache of their own, so that culling them never drops a rate limit."""
     (database,) = _settings_values(_production(tmp_path, PAGE_CACHE_MAX_ENTRIES="300"), "CACHES")
