@@ -103,12 +103,32 @@ class _Organisations:
 
 
 class Lookups:
-    def __init__(self, *, keys: list[str]) -> None:
+    """What checking rows needs to look up: vocabularies, organisations, and the pages of the
+    rows being checked (`read_pages`, a chunk at a time)."""
+
+    def __init__(self) -> None:
         self.vocabularies = {
             column: _Vocabulary(model) for column, model in VOCABULARY_COLUMNS.items()
         }
         self.organisations = _Organisations()
-        self.pages = _pages_by_key(keys)
+        # Folded key -> page id of every initiative with a key, read once: a key this import
+        # adds cannot come again (a later row with it is rejected), so it never needs a look-up.
+        # Folded in Python, not with SQL LOWER(), which on SQLite folds only ASCII letters.
+        self._page_ids = {
+            key_fold(key): pk
+            for pk, key in InitiativePage.objects.exclude(key="").values_list("pk", "key")
+        }
+        self.pages = _PagesByKey()
+
+    def read_pages(self, *, keys: list[str]) -> None:
+        """The pages of these keys become `pages` (those of earlier chunks are let go)."""
+        ids = {
+            folded: self._page_ids[folded]
+            for folded in {key_fold(key) for key in keys if key}
+            if folded in self._page_ids
+        }
+        by_id = InitiativePage.objects.in_bulk(ids.values())
+        self.pages = _PagesByKey({folded: by_id[pk] for folded, pk in ids.items() if pk in by_id})
 
 
 def key_fold(key: str) -> str:
@@ -121,18 +141,6 @@ class _PagesByKey(dict):
 
     def get(self, key, default=None):
         return super().get(key_fold(key), default)
-
-
-def _pages_by_key(keys: list[str]) -> _PagesByKey:
-    # Folded in Python, not with SQL LOWER(), which on SQLite folds only ASCII letters.
-    wanted = {key_fold(key) for key in keys if key}
-    ids = {
-        key_fold(key): pk
-        for pk, key in InitiativePage.objects.exclude(key="").values_list("pk", "key")
-        if key_fold(key) in wanted
-    }
-    by_id = InitiativePage.objects.in_bulk(ids.values())
-    return _PagesByKey({folded: by_id[pk] for folded, pk in ids.items() if pk in by_id})
 
 
 # --- Checking a row ----------------------------------------------------------------------------
