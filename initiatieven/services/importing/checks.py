@@ -34,6 +34,7 @@ from search.dutch.folding import fold
 VOCABULARY_COLUMNS = {
     FIELD_COLUMNS[name]: model for name, model in InitiativePage.vocabulary_models().items()
 }
+SINGLE_VOCABULARY_FIELDS = list(InitiativePage.SINGLE_VOCABULARY_FIELDS)
 SINGLE_VALUE_COLUMNS = frozenset(
     FIELD_COLUMNS[name] for name in InitiativePage.SINGLE_VOCABULARY_FIELDS
 )
@@ -502,7 +503,13 @@ def _check_model(check: _RowCheck, target: InitiativePage, *, publish: bool) -> 
         )
         return
     try:
-        target.full_clean(exclude=TREE_FIELDS)
+        # Vocabularies were found in `lookups` and the key checked against every page: no
+        # query per relation and constraint again (the database still enforces them).
+        target.full_clean(
+            exclude=[*TREE_FIELDS, *SINGLE_VOCABULARY_FIELDS],
+            validate_unique=False,
+            validate_constraints=False,
+        )
     except ValidationError as error:
         errors = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: [error]}
         for name, problems in errors.items():

@@ -12,6 +12,8 @@ from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import ReferenceIndex, Revision
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from initiatieven.models import (
     InitiativeIndexPage,
@@ -91,6 +93,9 @@ class ChunkWriter:
                 report.rows[position] = RowResult(
                     row=plan.row, key=plan.key, action=plan.action, page_id=page.pk
                 )
+            # Wagtail's reference index once per page, as the chunk left it, not on every save.
+            for page in InitiativePage.objects.filter(pk__in=written):
+                ReferenceIndex.create_or_update_for_object(page)
 
 
 def _error_text(error: Exception) -> str:
@@ -110,6 +115,14 @@ def _write(
     if plan.keywords is not None:
         target.keywords.set(plan.keywords)
 
+    with disable_reference_index_auto_update():
+        revision = _save(plan, target, index=index)
+        if publish:
+            revision.publish()
+    return plan.page or target
+
+
+def _save(plan: Plan, target: InitiativePage, *, index: InitiativeIndexPage) -> Revision:
     if plan.page is None:
         target.slug = _free_slug(index, target)
         index.add_child(instance=target)
@@ -121,9 +134,7 @@ def _write(
     else:
         # Nothing new in the sheet, but --publish asks for the latest revision to be live.
         revision = plan.page.latest_revision or target.save_revision(clean=False)
-    if publish:
-        revision.publish()
-    return plan.page or target
+    return revision
 
 
 def _free_slug(index: InitiativeIndexPage, page: InitiativePage) -> str:
