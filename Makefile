@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve serve-production test lint format messages clean elasticsearch bench-search bench-wordforms
+.PHONY: install run serve serve-production test lint format messages clean elasticsearch bench-search bench-wordforms bench-import
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Kennisbank needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -59,6 +59,11 @@ bench-search: install
 ## Dutch word forms: recall and precision per engine on held-out samples (see README, Search)
 bench-wordforms: install
 	$(BIN)/python bench/wordforms.py $(BENCH_ARGS)
+
+## Import benchmark: new rows, dry run and re-imports on PostgreSQL (DATABASE_URL's server,
+## its own database kb_import_bench; + Elasticsearch when ELASTICSEARCH_URL is set)
+bench-import: install
+	$(BIN)/python bench/import_bench.py $(BENCH_ARGS)
 
 ## Style, and the layers: no import against the direction of README's "Architecture"
 lint: install

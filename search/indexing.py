@@ -13,12 +13,16 @@ import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
+from modelsearch.backends import get_search_backend
+
 from initiatieven.models import InitiativePage
 from initiatieven.queries import live_initiatives
+from initiatieven.signals import indexing_deferred
 from search import vocabulary
 from search.documents import (
     BATCH_SIZE,
     document_for,
+    documents_for,
     documents_in,
     indexable_pages,
     prepared,
@@ -35,8 +39,9 @@ _local = threading.local()
 def page_saving(page: InitiativePage, update_fields) -> None:
     """Before a page is saved: remember when the save publishes it (it sets a new
     last_published_at), so that the index written on save leaves the work to `page_published`,
-    which follows once the relations are saved too (Wagtail saves the page first)."""
-    if page.pk is None:
+    which follows once the relations are saved too (Wagtail saves the page first). Inside a
+    batch write nothing: `batch_written` indexes the batch."""
+    if page.pk is None or indexing_deferred():
         return
     _publishing().discard(page.pk)
     if not page.live or update_fields is not None:
@@ -62,11 +67,31 @@ def search_text(page: InitiativePage) -> str:
 def page_published(page: InitiativePage) -> None:
     """A published initiative is indexed again once its relations are saved, and its words join
     the vocabulary: from one search document."""
+    if indexing_deferred():
+        return
     _publishing().discard(page.pk)
     document = document_for(page)
     with prepared({page.pk: document}):
         get_engine().index([page.pk], documents={page.pk: document})
     vocabulary.record_words(document.words())
+
+
+def batch_written(page_ids: list[int], published_ids: list[int]) -> None:
+    """A batch of initiatives was written in one transaction (an import), still open: index
+    them all at once, each search document built once (`documents_for`). Live, public pages go
+    to every engine; the others only to Wagtail's own index, which the admin searches for drafts
+    too. The words of the published ones join the vocabulary."""
+    pages = list(InitiativePage.objects.filter(pk__in=page_ids).select_related("province", "phase"))
+    documents = {document.page_id: document for document in documents_for(pages)}
+    shown = set(live_initiatives().filter(pk__in=page_ids).values_list("pk", flat=True))
+    with prepared(documents):
+        get_engine().index(sorted(shown), documents=documents)
+        hidden = [page for page in pages if page.pk not in shown]
+        if hidden:
+            get_search_backend().add_bulk(InitiativePage, hidden)
+    vocabulary.record_documents_words(
+        documents[page_id].words() for page_id in published_ids if page_id in shown
+    )
 
 
 def page_removed(page_id: int) -> None:

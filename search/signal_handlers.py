@@ -16,6 +16,10 @@ def _on_page_published(sender, instance, **kwargs):
     indexing.page_published(instance)
 
 
+def _on_batch_written(sender, page_ids, published_ids, **kwargs):
+    indexing.batch_written(page_ids, published_ids)
+
+
 def _on_page_removed(sender, instance, **kwargs):
     indexing.page_removed(instance.pk)
 
@@ -45,6 +49,7 @@ def register_signal_handlers() -> None:
     content_signals.register_search_text(indexing.search_text)
     content_signals.bulk_change_started.connect(indexing.bulk_change_started)
     content_signals.bulk_change_finished.connect(indexing.bulk_change_finished)
+    content_signals.batch_written.connect(_on_batch_written)
     pre_save.connect(_on_page_saving, sender=InitiativePage)
     page_published.connect(_on_page_published, sender=InitiativePage)
     page_unpublished.connect(_on_page_removed, sender=InitiativePage)

@@ -51,7 +51,15 @@ def synonym_groups() -> list[list[str]]:
 
 def record_words(words: Iterable[str]) -> None:
     """Add the words of one indexed document to the vocabulary."""
-    counts = Counter(word for word in words if 2 <= len(word) <= 100)
+    record_documents_words([words])
+
+
+def record_documents_words(documents_words: Iterable[Iterable[str]]) -> None:
+    """Add the words of these indexed documents to the vocabulary: each word's frequency grows
+    by the number of documents that hold it, in a few queries for any number of documents."""
+    counts = Counter()
+    for words in documents_words:
+        counts.update({word for word in words if 2 <= len(word) <= 100})
     if not counts:
         return
     known = set(IndexedWord.objects.filter(word__in=counts).values_list("word", flat=True))
@@ -59,7 +67,11 @@ def record_words(words: Iterable[str]) -> None:
         [IndexedWord(word=word, frequency=0) for word in counts if word not in known],
         ignore_conflicts=True,
     )
-    IndexedWord.objects.filter(word__in=counts).update(frequency=F("frequency") + 1)
+    by_count: dict[int, list[str]] = {}
+    for word, count in counts.items():
+        by_count.setdefault(count, []).append(word)
+    for count, words in by_count.items():
+        IndexedWord.objects.filter(word__in=words).update(frequency=F("frequency") + count)
     _bump()
 
 

@@ -152,19 +152,46 @@ def read_sheet(*, path: Path) -> Sheet:
     Raises SpreadsheetError for anything that keeps the file from being read as a whole:
     unreadable, wrong type, not UTF-8, empty, no header, unknown or duplicate columns.
     """
+    sheet = open_sheet(path=path)
+    return Sheet(columns=sheet.columns, rows=list(sheet.rows()))
+
+
+@dataclass(frozen=True)
+class SheetFile:
+    """A sheet checked as a whole, whose rows are read one at a time (`rows()`), so that memory
+    does not grow with the file."""
+
+    path: Path
+    columns: tuple[str, ...]
+    row_count: int
+
+    def rows(self) -> Iterator[SheetRow]:
+        return _sheet_rows(self.path)[1]
+
+
+def open_sheet(*, path: Path) -> SheetFile:
+    """Check the whole file as `read_sheet` does (a file refused as a whole is refused before
+    any row is used), keeping none of its rows; `SheetFile.rows()` then reads them again."""
     path = Path(path)
-    suffix = file_type(path)
+    file_type(path)
     if not path.is_file():
         raise SpreadsheetError(_("File not found: %(path)s") % {"path": path})
-    if suffix == ".csv":
-        raw_rows, delimiter = _read_csv(path)
-        return _sheet_from_rows(raw_rows, delimiter=delimiter)
+    columns, rows = _sheet_rows(path)
+    count = sum(1 for _row in rows)
+    return SheetFile(path=path, columns=columns, row_count=count)
+
+
+def _sheet_rows(path: Path) -> tuple[tuple[str, ...], Iterator[SheetRow]]:
+    if file_type(path) == ".csv":
+        delimiter = _csv_delimiter(path)
+        return _sheet_from_rows(_read_csv(path, delimiter), delimiter=delimiter)
     return _sheet_from_rows(_read_xlsx(path))
 
 
-def _read_bytes(path: Path) -> bytes:
+def _check_readable(path: Path) -> None:
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            handle.read(1)
     except OSError as error:
         raise SpreadsheetError(
             _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error.strerror or error}
@@ -258,56 +285,75 @@ def _cell_too_long(row: int, column: str | None, length: int | None) -> Spreadsh
     )
 
 
-def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
-    _check_file_size(path)
-    data = _read_bytes(path)
-    offset = 0
-    if data.startswith(codecs.BOM_UTF8):
-        data, offset = data[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
-    if data.startswith(_ZIP_MAGIC):
-        raise SpreadsheetError(
-            _(
-                "%(name)s looks like an Excel workbook, not CSV text: save it with the .xlsx "
-                "extension."
-            )
-            % {"name": path.name}
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise SpreadsheetError(
-            _(
-                "%(name)s is not UTF-8 text: byte 0x%(byte)s at position %(position)s (line "
-                "%(line)s) is invalid. Save the file as 'CSV UTF-8' and try again."
-            )
-            % {
-                "name": path.name,
-                "byte": data[error.start : error.start + 1].hex(),
-                "position": error.start + offset + 1,
-                "line": data.count(b"\n", 0, error.start) + 1,
-            }
-        ) from error
-    if not text.strip():
-        raise SpreadsheetError(_("%(name)s is empty.") % {"name": path.name})
+_READ_BYTES = 1024 * 1024
 
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = max(_DELIMITERS, key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    bounds = _Bounds()
-    rows = []
-    try:
-        for number, row in enumerate(reader, start=1):
-            cells = bounds.row(number, row)
-            if cells is not None:
-                rows.append((number, [unquote_cell(cell) for cell in cells]))
-        return rows, delimiter
-    except csv.Error as error:
-        if "field larger than field limit" in str(error):
-            raise _cell_too_long(reader.line_num, None, None) from error
-        raise SpreadsheetError(
-            _("%(name)s is not valid CSV near line %(line)s: %(error)s")
-            % {"name": path.name, "line": reader.line_num, "error": error}
-        ) from error
+
+def _csv_delimiter(path: Path) -> str:
+    """Checks the file as bytes, a block at a time (size, not a workbook, UTF-8, not empty),
+    and returns the delimiter its first line uses most."""
+    _check_file_size(path)
+    _check_readable(path)
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    read = lines = 0
+    first_line, filled = "", False
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(_READ_BYTES)
+            if read == 0 and block.removeprefix(codecs.BOM_UTF8).startswith(_ZIP_MAGIC):
+                raise SpreadsheetError(
+                    _(
+                        "%(name)s looks like an Excel workbook, not CSV text: save it with the "
+                        ".xlsx extension."
+                    )
+                    % {"name": path.name}
+                )
+            try:
+                text = decoder.decode(block, final=not block)
+            except UnicodeDecodeError as error:
+                # The decoder's error positions count from the start of this block.
+                start = max(error.start, 0)
+                raise SpreadsheetError(
+                    _(
+                        "%(name)s is not UTF-8 text: byte 0x%(byte)s at position %(position)s "
+                        "(line %(line)s) is invalid. Save the file as 'CSV UTF-8' and try again."
+                    )
+                    % {
+                        "name": path.name,
+                        "byte": error.object[start : start + 1].hex(),
+                        "position": read + start + 1,
+                        "line": lines + error.object.count(b"\n", 0, start) + 1,
+                    }
+                ) from error
+            if not filled and text.strip():
+                filled = True
+            if "\n" not in first_line.lstrip("\r\n"):
+                first_line += text
+            if not block:
+                break
+            read += len(block)
+            lines += block.count(b"\n")
+    if not filled:
+        raise SpreadsheetError(_("%(name)s is empty.") % {"name": path.name})
+    first_line = first_line.lstrip("\r\n").split("\n", 1)[0]
+    return max(_DELIMITERS, key=first_line.count)
+
+
+def _read_csv(path: Path, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        bounds = _Bounds()
+        try:
+            for number, row in enumerate(reader, start=1):
+                cells = bounds.row(number, row)
+                if cells is not None:
+                    yield number, [unquote_cell(cell) for cell in cells]
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise _cell_too_long(reader.line_num, None, None) from error
+            raise SpreadsheetError(
+                _("%(name)s is not valid CSV near line %(line)s: %(error)s")
+                % {"name": path.name, "line": reader.line_num, "error": error}
+            ) from error
 
 
 def _check_zip(path: Path) -> None:
@@ -357,8 +403,8 @@ def _check_zip(path: Path) -> None:
             )
 
 
-def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
-    _read_bytes(path)  # a clear message for unreadable files before openpyxl tries
+def _read_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
+    _check_readable(path)  # a clear message for unreadable files before openpyxl tries
     _check_file_size(path)
     _check_zip(path)
     try:
@@ -377,11 +423,10 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
         # Read rows as they are, not padded to a declared size that may lie.
         sheet.reset_dimensions()
         bounds = _Bounds()
-        rows = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = bounds.row(number, [_cell_text(value) for value in values])
             if cells is not None:
-                rows.append((number, cells))
+                yield number, cells
     except SpreadsheetError:
         raise
     except Exception as error:
@@ -391,9 +436,8 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
         ) from error
     finally:
         workbook.close()
-    if not any(any(cells) for _number, cells in rows):
+    if not bounds.filled_rows:
         raise SpreadsheetError(_("%(name)s is empty.") % {"name": path.name})
-    return rows
 
 
 def _check_dimension(path: Path, sheet) -> None:
@@ -430,15 +474,27 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _sheet_from_rows(raw_rows: list[tuple[int, list[str]]], *, delimiter: str = "") -> Sheet:
-    non_blank = [(number, cells) for number, cells in raw_rows if any(c.strip() for c in cells)]
-    if not non_blank:
+def _sheet_from_rows(
+    raw_rows: Iterable[tuple[int, list[str]]], *, delimiter: str = ""
+) -> tuple[tuple[str, ...], Iterator[SheetRow]]:
+    """The columns of the header (read now) and the rows below it (read as they are asked)."""
+    raw_rows = iter(raw_rows)
+    for _number, cells in raw_rows:
+        if any(cell.strip() for cell in cells):
+            header = cells
+            break
+    else:
         raise SpreadsheetError(_("The file is empty."))
-    (_header_number, header), body = non_blank[0], non_blank[1:]
     positions = _header_positions(header)
+    return tuple(positions.values()), _body_rows(raw_rows, positions, delimiter)
 
-    rows = []
-    for number, cells in body:
+
+def _body_rows(
+    raw_rows: Iterator[tuple[int, list[str]]], positions: dict[int, str], delimiter: str
+) -> Iterator[SheetRow]:
+    for number, cells in raw_rows:
+        if not any(cell.strip() for cell in cells):
+            continue
         values = {
             column: cells[position] if position < len(cells) else ""
             for position, column in positions.items()
@@ -460,8 +516,7 @@ def _sheet_from_rows(raw_rows: list[tuple[int, list[str]]], *, delimiter: str = 
                 problem += " " + _(
                     "In a file separated by ';', a cell with several values must be in quotes."
                 )
-        rows.append(SheetRow(number=number, values=values, problem=problem))
-    return Sheet(columns=tuple(positions.values()), rows=rows)
+        yield SheetRow(number=number, values=values, problem=problem)
 
 
 def _header_positions(header: list[str]) -> dict[int, str]:

@@ -1,4 +1,4 @@
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -65,14 +65,14 @@ class Command(BaseCommand):
                 % {"count": len(report.rejected_rows), "rows": _row_list(report.rejected_rows)}
             )
 
-    def _progress(self, items: Sequence[Any], description: str) -> Iterable[Any]:
+    def _progress(self, items: Iterable[Any], total: int, description: str) -> Iterable[Any]:
         return tqdm(
             items,
             desc=description,
-            total=len(items),
+            total=total,
             unit=_("rows"),
             file=_ProgressOutput(self.stderr),
-            disable=len(items) < PROGRESS_MIN_ROWS,
+            disable=total < PROGRESS_MIN_ROWS,
             leave=False,
         )
 

@@ -9,10 +9,12 @@ file (or an export) again writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from initiatieven.services.importing.checks import Lookups, Plan, plan_row
@@ -23,8 +25,8 @@ from initiatieven.services.importing.report import (
     RowError,
     RowResult,
 )
-from initiatieven.services.importing.writing import write_plans
-from initiatieven.services.spreadsheet import Sheet, read_sheet
+from initiatieven.services.importing.writing import CHUNK_ROWS, ChunkWriter, batches
+from initiatieven.services.spreadsheet import Sheet, SheetRow, open_sheet
 from initiatieven.signals import bulk_change
 
 __all__ = [
@@ -48,14 +50,23 @@ def import_initiatives(
 ) -> ImportReport:
     """Import the initiatives in the CSV or XLSX file at `path`.
 
-    Raises `spreadsheet.SpreadsheetError` when the file as a whole cannot be read; problems in
-    single rows end up in the report instead. Without `publish` new and changed rows become
-    drafts (a published page stays live as it was); `dry_run` writes nothing; with `strict` one
-    rejected row means nothing is written.
+    Raises `spreadsheet.SpreadsheetError` when the file as a whole cannot be read (checked before
+    any row is used); problems in single rows end up in the report instead. Without `publish`
+    new and changed rows become drafts (a published page stays live as it was); `dry_run`
+    writes nothing; with `strict` one rejected row means nothing is written.
+
+    Rows are read, checked and written CHUNK_ROWS at a time, each chunk in one transaction with
+    its index entries: memory does not grow with the file, and an import that is killed leaves
+    whole rows behind, which importing the file again completes.
     """
-    sheet = read_sheet(path=path)
-    return import_sheet(
-        sheet=sheet, publish=publish, dry_run=dry_run, strict=strict, progress=progress
+    sheet = open_sheet(path=path)
+    return _import_rows(
+        sheet.rows(),
+        total=sheet.row_count,
+        publish=publish,
+        dry_run=dry_run,
+        strict=strict,
+        progress=progress,
     )
 
 
@@ -68,14 +79,61 @@ def import_sheet(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import rows that were already read; see `import_initiatives`."""
+    return _import_rows(
+        sheet.rows,
+        total=len(sheet.rows),
+        publish=publish,
+        dry_run=dry_run,
+        strict=strict,
+        progress=progress,
+    )
+
+
+def _import_rows(
+    rows: Iterable[SheetRow],
+    *,
+    total: int,
+    publish: bool,
+    dry_run: bool,
+    strict: bool,
+    progress: Progress | None,
+) -> ImportReport:
     progress = progress or _no_progress
     report = ImportReport(publish=publish, dry_run=dry_run, strict=strict)
-    lookups = Lookups(keys=[row.values.get("sleutel", "").strip() for row in sheet.rows])
+    lookups = Lookups()
     first_rows: dict[str, tuple[int, str]] = {}
-    plans: list[Plan] = []
+    writer = None if dry_run else ChunkWriter(report=report, lookups=lookups, publish=publish)
+    described = progress(rows, total, _("Checking") if dry_run else _("Importing"))
+    # The bulk block outside the transaction: what it sends to Elasticsearch is committed.
+    with (
+        bulk_change() if writer else nullcontext(),
+        transaction.atomic() if writer and strict else nullcontext(),
+    ):
+        for chunk in batches(described, CHUNK_ROWS):
+            plans = _plan_chunk(chunk, report=report, lookups=lookups, first_rows=first_rows)
+            if writer and not (strict and report.errors):
+                writer.write(plans)
+        if writer and strict and report.errors:
+            # Roll back what earlier chunks wrote; the report says what would have been.
+            transaction.set_rollback(True)
+    report.new_organisations = lookups.organisations.created + lookups.organisations.planned()
+    report.written = bool(writer) and not (strict and report.errors)
+    return report
 
-    for row in progress(sheet.rows, _("Checking")):
-        plan, errors = plan_row(row, lookups=lookups, publish=publish, first_rows=first_rows)
+
+def _plan_chunk(
+    chunk: list[SheetRow],
+    *,
+    report: ImportReport,
+    lookups: Lookups,
+    first_rows: dict[str, tuple[int, str]],
+) -> list[tuple[int, Plan]]:
+    """Check the rows of one chunk; the plans of rows to write, with their place in the
+    report."""
+    lookups.read_pages(keys=[row.values.get("sleutel", "").strip() for row in chunk])
+    plans = []
+    for row in chunk:
+        plan, errors = plan_row(row, lookups=lookups, publish=report.publish, first_rows=first_rows)
         if plan is None:
             report.errors.extend(errors)
             key = row.values.get("sleutel", "").strip()
@@ -86,15 +144,9 @@ def import_sheet(
             RowResult(row=row.number, key=plan.key, action=plan.action, page_id=page_id)
         )
         if plan.action != RowAction.UNCHANGED:
-            plans.append(plan)
-    report.new_organisations = lookups.organisations.planned()
-
-    if dry_run or (strict and report.errors):
-        return report
-    with bulk_change():
-        write_plans(plans, report=report, lookups=lookups, publish=publish, progress=progress)
-    return report
+            plans.append((len(report.rows) - 1, plan))
+    return plans
 
 
-def _no_progress(items: Sequence[Any], description: str) -> Iterable[Any]:
+def _no_progress(items: Iterable[Any], total: int, description: str) -> Iterable[Any]:
     return items

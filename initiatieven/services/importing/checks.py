@@ -34,6 +34,7 @@ from search.dutch.folding import fold
 VOCABULARY_COLUMNS = {
     FIELD_COLUMNS[name]: model for name, model in InitiativePage.vocabulary_models().items()
 }
+SINGLE_VOCABULARY_FIELDS = list(InitiativePage.SINGLE_VOCABULARY_FIELDS)
 SINGLE_VALUE_COLUMNS = frozenset(
     FIELD_COLUMNS[name] for name in InitiativePage.SINGLE_VOCABULARY_FIELDS
 )
@@ -103,12 +104,32 @@ class _Organisations:
 
 
 class Lookups:
-    def __init__(self, *, keys: list[str]) -> None:
+    """What checking rows needs to look up: vocabularies, organisations, and the pages of the
+    rows being checked (`read_pages`, a chunk at a time)."""
+
+    def __init__(self) -> None:
         self.vocabularies = {
             column: _Vocabulary(model) for column, model in VOCABULARY_COLUMNS.items()
         }
         self.organisations = _Organisations()
-        self.pages = _pages_by_key(keys)
+        # Folded key -> page id of every initiative with a key, read once: a key this import
+        # adds cannot come again (a later row with it is rejected), so it never needs a look-up.
+        # Folded in Python, not with SQL LOWER(), which on SQLite folds only ASCII letters.
+        self._page_ids = {
+            key_fold(key): pk
+            for pk, key in InitiativePage.objects.exclude(key="").values_list("pk", "key")
+        }
+        self.pages = _PagesByKey()
+
+    def read_pages(self, *, keys: list[str]) -> None:
+        """The pages of these keys become `pages` (those of earlier chunks are let go)."""
+        ids = {
+            folded: self._page_ids[folded]
+            for folded in {key_fold(key) for key in keys if key}
+            if folded in self._page_ids
+        }
+        by_id = InitiativePage.objects.in_bulk(ids.values())
+        self.pages = _PagesByKey({folded: by_id[pk] for folded, pk in ids.items() if pk in by_id})
 
 
 def key_fold(key: str) -> str:
@@ -121,18 +142,6 @@ class _PagesByKey(dict):
 
     def get(self, key, default=None):
         return super().get(key_fold(key), default)
-
-
-def _pages_by_key(keys: list[str]) -> _PagesByKey:
-    # Folded in Python, not with SQL LOWER(), which on SQLite folds only ASCII letters.
-    wanted = {key_fold(key) for key in keys if key}
-    ids = {
-        key_fold(key): pk
-        for pk, key in InitiativePage.objects.exclude(key="").values_list("pk", "key")
-        if key_fold(key) in wanted
-    }
-    by_id = InitiativePage.objects.in_bulk(ids.values())
-    return _PagesByKey({folded: by_id[pk] for folded, pk in ids.items() if pk in by_id})
 
 
 # --- Checking a row ----------------------------------------------------------------------------
@@ -494,7 +503,13 @@ def _check_model(check: _RowCheck, target: InitiativePage, *, publish: bool) -> 
         )
         return
     try:
-        target.full_clean(exclude=TREE_FIELDS)
+        # Vocabularies were found in `lookups` and the key checked against every page: no
+        # query per relation and constraint again (the database still enforces them).
+        target.full_clean(
+            exclude=[*TREE_FIELDS, *SINGLE_VOCABULARY_FIELDS],
+            validate_unique=False,
+            validate_constraints=False,
+        )
     except ValidationError as error:
         errors = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: [error]}
         for name, problems in errors.items():

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-# (items, description) -> the same items, e.g. wrapped in a progress bar.
-Progress = Callable[[Sequence[Any], str], Iterable[Any]]
+# (items, how many, description) -> the same items, e.g. wrapped in a progress bar.
+Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
 
 
 class RowAction(enum.StrEnum):

@@ -1,14 +1,19 @@
-"""Writing checked rows: each in its own transaction, as a draft or published."""
+"""Writing checked rows, a chunk per transaction (each row in a savepoint of its own), as drafts
+or published."""
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import ReferenceIndex, Revision
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from initiatieven.models import (
     InitiativeIndexPage,
@@ -17,41 +22,57 @@ from initiatieven.models import (
 from initiatieven.services.importing.checks import Lookups, Plan
 from initiatieven.services.importing.report import (
     ImportReport,
-    Progress,
     RowAction,
     RowError,
     RowResult,
 )
 from initiatieven.services.site_tree import ensure_site_tree
+from initiatieven.signals import batch_write
 
 SLUG_BASE_LIMIT = 80
+T = TypeVar("T")
 
 
-class _StrictAbort(Exception):
-    pass
+# Rows written in one transaction, their index entries made together at its end: large enough
+# that per-transaction and per-batch costs fade, small enough to keep memory flat.
+CHUNK_ROWS = 100
 
 
-def write_plans(
-    plans: list[Plan],
-    *,
-    report: ImportReport,
-    lookups: Lookups,
-    publish: bool,
-    progress: Progress,
-) -> None:
-    results = {result.row: position for position, result in enumerate(report.rows)}
-    if not plans:
-        report.written = True
-        return
-    try:
-        with transaction.atomic() if report.strict else nullcontext():
-            index = ensure_site_tree()
-            for plan in progress(plans, _("Importing")):
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class ChunkWriter:
+    """Writes the checked rows of one chunk at a time, each chunk in one transaction."""
+
+    def __init__(self, *, report: ImportReport, lookups: Lookups, publish: bool) -> None:
+        self.report = report
+        self.lookups = lookups
+        self.publish = publish
+        self._index: InitiativeIndexPage | None = None
+
+    def write(self, plans: list[tuple[int, Plan]]) -> None:
+        """Write these plans (with their place in the report): a row that fails is rolled back
+        alone and reported; the chunk's pages, revisions, relations and index entries commit
+        together (`signals.batch_write`)."""
+        if not plans:
+            return
+        if self._index is None:
+            self._index = ensure_site_tree()
+        report = self.report
+        with transaction.atomic(), batch_write() as (written, published):
+            for position, plan in plans:
+                if report.strict and report.errors:
+                    break
                 try:
                     with transaction.atomic():
-                        page = _write(plan, index=index, lookups=lookups, publish=publish)
+                        page = _write(
+                            plan, index=self._index, lookups=self.lookups, publish=self.publish
+                        )
                 except (DatabaseError, ValidationError) as error:
-                    lookups.organisations.row_rolled_back()
+                    self.lookups.organisations.row_rolled_back()
                     report.errors.append(
                         RowError(
                             row=plan.row,
@@ -61,20 +82,20 @@ def write_plans(
                             % {"error": _error_text(error)},
                         )
                     )
-                    report.rows[results[plan.row]] = RowResult(
+                    report.rows[position] = RowResult(
                         row=plan.row, key=plan.key, action=RowAction.REJECTED
                     )
-                    if report.strict:
-                        raise _StrictAbort from error
                     continue
-                lookups.organisations.row_written()
-                report.rows[results[plan.row]] = RowResult(
+                self.lookups.organisations.row_written()
+                written.add(page.pk)
+                if self.publish:
+                    published.add(page.pk)
+                report.rows[position] = RowResult(
                     row=plan.row, key=plan.key, action=plan.action, page_id=page.pk
                 )
-    except _StrictAbort:
-        return
-    report.written = True
-    report.new_organisations = lookups.organisations.created
+            # Wagtail's reference index once per page, as the chunk left it, not on every save.
+            for page in InitiativePage.objects.filter(pk__in=written):
+                ReferenceIndex.create_or_update_for_object(page)
 
 
 def _error_text(error: Exception) -> str:
@@ -94,6 +115,14 @@ def _write(
     if plan.keywords is not None:
         target.keywords.set(plan.keywords)
 
+    with disable_reference_index_auto_update():
+        revision = _save(plan, target, index=index)
+        if publish:
+            revision.publish()
+    return plan.page or target
+
+
+def _save(plan: Plan, target: InitiativePage, *, index: InitiativeIndexPage) -> Revision:
     if plan.page is None:
         target.slug = _free_slug(index, target)
         index.add_child(instance=target)
@@ -105,9 +134,7 @@ def _write(
     else:
         # Nothing new in the sheet, but --publish asks for the latest revision to be live.
         revision = plan.page.latest_revision or target.save_revision(clean=False)
-    if publish:
-        revision.publish()
-    return plan.page or target
+    return revision
 
 
 def _free_slug(index: InitiativeIndexPage, page: InitiativePage) -> str:
