@@ -6,11 +6,14 @@ Prepares a site of its own (`--database-url`, default database `kb_load_bench` o
 PostgreSQL server of DATABASE_URL, or the local one): migrations, the demo content and
 `--initiatives` generated initiatives (bench/search_bench.py's generator; kept between runs),
 search indexes rebuilt (Elasticsearch too when ELASTICSEARCH_URL is set, index prefix
-`kbbench_load_`), static files collected. Then starts the server as production runs it (see
+`kbbench_<database>_`), static files collected. Then starts the server as production runs it (see
 `server_command`), runs bench/load/locustfile.py headless with `--users` users for `--duration`
-seconds, stops the server and prints a table per endpoint: requests/s, p50/p95/p99, errors;
-plus the cached pages' requests/s per user against the static file's, and the search p95.
-Written to bench/results/load-<database>-<date>.md.
+seconds (the mixed run: pages, searches and the static file side by side), then each of the
+static file and the cached pages alone with all users for `--alone` seconds (their capacity,
+the ratio), stops the server and prints a table per endpoint: requests/s, p50/p95/p99, errors;
+the search p95 and the pages/static ratio. Written to bench/results/load-<database>-<date>.md.
+With users that never pause, every request waits in one queue for the workers, so in the mixed
+run the static file is as slow as the pages around it: its ceiling shows only when alone.
 
 The run switches off the per-client limits of the API (API_RATE_LIMIT, SUGGESTIONS_RATE_LIMIT):
 all users come from one address here, while the crowd they stand for comes from many, each far
@@ -36,6 +39,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -43,14 +47,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 LOCUSTFILE = ROOT / "bench" / "load" / "locustfile.py"
 DEFAULT_SERVER = "postgres://kennisbank:kennisbank@127.0.0.1:5432/kennisbank"
-GROUPS = {
-    "page": "cached anonymous pages",
-    "search": "search page",
-    "api": "API",
-    "export": "exports",
-    "feed": "feeds",
-    "static": "static file",
-}
 
 
 def database_url(name: str) -> str:
@@ -60,6 +56,10 @@ def database_url(name: str) -> str:
     if server.startswith("sqlite"):
         return f"sqlite:///{ROOT / 'bench' / (name + '.sqlite3')}"
     return urlunsplit(urlsplit(server)._replace(path="/" + name))
+
+
+def database_name(url: str) -> str:
+    return Path(urlsplit(url).path).stem.lower()
 
 
 def ensure_database(url: str) -> None:
@@ -87,7 +87,9 @@ def site_environment(url: str, static_root: Path, port: int) -> dict[str, str]:
         "SECURE_COOKIES": "false",
         "STATIC_ROOT": str(static_root),
         "MEDIA_ROOT": str(ROOT / "bench" / "load-media"),
-        "SEARCH_INDEX_PREFIX": "kbbench_load_" + os.environ.get("SEARCH_INDEX_PREFIX", ""),
+        # Indexes of its own for each database (bench and smoke), never a site's.
+        "SEARCH_INDEX_PREFIX": f"kbbench_{database_name(url)}_"
+        + os.environ.get("SEARCH_INDEX_PREFIX", ""),
         "API_RATE_LIMIT": "",
         "SUGGESTIONS_RATE_LIMIT": "",
         "PORT": str(port),
@@ -177,6 +179,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+USER_CLASSES = {"page": "PageReader", "search": "Searcher", "static": "StaticReader"}
+
+
 def split_users(users: int) -> dict[str, int]:
     """Users per kind (locustfile): a tenth static, half pages, the rest searches."""
     static = max(1, users // 10)
@@ -184,13 +189,14 @@ def split_users(users: int) -> dict[str, int]:
     return {"static": static, "page": pages, "search": max(1, users - static - pages)}
 
 
-def run_locust(host: str, split: dict[str, int], duration: int, prefix: Path) -> int:
+def run_locust(host: str, split: dict[str, int], duration: int, prefix: Path) -> Phase:
+    """One headless locust run with `split` users of each kind (none of a kind: not run)."""
     users = sum(split.values())
     env = {
         **os.environ,
-        "LOAD_STATIC_USERS": str(split["static"]),
-        "LOAD_PAGE_USERS": str(split["page"]),
-        "LOAD_SEARCH_USERS": str(split["search"]),
+        "LOAD_STATIC_USERS": str(split.get("static", 0)),
+        "LOAD_PAGE_USERS": str(split.get("page", 0)),
+        "LOAD_SEARCH_USERS": str(split.get("search", 0)),
     }
     command = [
         PYTHON,
@@ -213,26 +219,34 @@ def run_locust(host: str, split: dict[str, int], duration: int, prefix: Path) ->
         "--only-summary",
         "--loglevel",
         "WARNING",
+        *(USER_CLASSES[kind] for kind, count in split.items() if count),
     ]
-    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode  # noqa: S603
-
-
-def read_stats(prefix: Path) -> tuple[list[dict], list[dict]]:
+    code = subprocess.run(command, cwd=ROOT, env=env, check=False).returncode  # noqa: S603
     with open(f"{prefix}_stats.csv", newline="") as handle:
         rows = [row for row in csv.DictReader(handle) if row["Name"] != "Aggregated"]
     with open(f"{prefix}_failures.csv", newline="") as handle:
         failures = list(csv.DictReader(handle))
-    return rows, failures
+    if not rows:
+        raise SystemExit(f"locust made no requests (exit {code})")
+    return Phase(rows, failures, code)
 
 
-def group_rps(rows: list[dict], group: str) -> float:
-    return sum(float(row["Requests/s"]) for row in rows if row["Name"].startswith(group + ":"))
+@dataclass
+class Phase:
+    rows: list[dict]
+    failures: list[dict]
+    exit_code: int
+
+    @property
+    def errors(self) -> int:
+        return sum(int(row["Failure Count"]) for row in self.rows)
+
+    def rps(self) -> float:
+        return sum(float(row["Requests/s"]) for row in self.rows)
 
 
-def report(rows: list[dict], failures: list[dict], split: dict[str, int], heading: str) -> str:
+def endpoint_table(rows: list[dict]) -> list[str]:
     lines = [
-        heading,
-        "",
         "| endpoint | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
@@ -241,41 +255,53 @@ def report(rows: list[dict], failures: list[dict], split: dict[str, int], headin
             f"| {row['Name']} | {row['Request Count']} | {float(row['Requests/s']):.1f} "
             f"| {row['50%']} | {row['95%']} | {row['99%']} | {row['Failure Count']} |"
         )
-    total = sum(int(row["Request Count"]) for row in rows)
-    errors = sum(int(row["Failure Count"]) for row in rows)
-    page_per_user = group_rps(rows, "page") / split["page"]
-    static_per_user = group_rps(rows, "static") / split["static"]
-    ratio = page_per_user / static_per_user if static_per_user else 0.0
+    return lines
+
+
+def report(mixed: Phase, alone: dict[str, Phase], heading: list[str]) -> str:
+    lines = [*heading, "", *endpoint_table(mixed.rows)]
     search_p95 = max(
-        (int(row["95%"]) for row in rows if row["Name"] in {"search: page", "api: search"}),
+        (int(row["95%"]) for row in mixed.rows if row["Name"] in {"search: page", "api: search"}),
         default=0,
     )
     lines += [
         "",
-        f"Requests: {total}, errors: {errors} (target 0).",
-        f"Cached anonymous pages: {page_per_user:.1f} requests/s per user against "
-        f"{static_per_user:.1f} for the static file: ratio {ratio:.2f} (target at least 0.5).",
+        f"Requests: {sum(int(row['Request Count']) for row in mixed.rows)}, "
+        f"errors: {mixed.errors} (target 0).",
         f"Search p95 (page and API, the larger): {search_p95} ms (target at most 300 ms).",
     ]
-    if failures:
-        lines += ["", "| failed request | error | occurrences |", "| --- | --- | ---: |"]
+    if alone:
+        static, pages = alone["static"], alone["page"]
         lines += [
-            f"| {row['Method']} {row['Name']} | {row['Error'][:120]} | {row['Occurrences']} |"
-            for row in failures
+            "",
+            "Capacity, each alone with all users against the same server:",
+            "",
+            *endpoint_table(static.rows + pages.rows),
+            "",
+            f"Cached anonymous pages {pages.rps():.1f} requests/s against {static.rps():.1f} for "
+            f"the static file: ratio {pages.rps() / static.rps():.2f} (target at least 0.5).",
         ]
+    for phase in (mixed, *alone.values()):
+        if phase.failures:
+            lines += ["", "| failed request | error | occurrences |", "| --- | --- | ---: |"]
+            lines += [
+                f"| {row['Method']} {row['Name']} | {row['Error'][:120]} | {row['Occurrences']} |"
+                for row in phase.failures
+            ]
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--duration", type=int, default=120, help="seconds")
+    parser.add_argument("--duration", type=int, default=120, help="seconds of the mixed run")
+    parser.add_argument("--alone", type=int, default=30, help="seconds of each capacity run")
     parser.add_argument("--initiatives", type=int, default=300)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--smoke", action="store_true", help="CI: 10 users, 20 s, no file")
     args = parser.parse_args()
     if args.smoke:
-        args.users, args.duration, args.initiatives = 10, 20, 60
+        args.users, args.duration, args.alone, args.initiatives = 10, 20, 0, 60
     url = args.database_url or database_url("kb_load_smoke" if args.smoke else "kb_load_bench")
     ensure_database(url)
     with tempfile.TemporaryDirectory(prefix="kb-load-") as work:
@@ -283,28 +309,35 @@ def main() -> None:
         env = site_environment(url, work_dir / "static", free_port())
         prepare(env, args.initiatives)
         split = split_users(args.users)
+        load_before = os.getloadavg()[0]
+        alone: dict[str, Phase] = {}
         with running_server(env, work_dir / "server.log") as host:
             print(f"locust: {split} users for {args.duration} s against {host}", file=sys.stderr)
-            code = run_locust(host, split, args.duration, work_dir / "locust")
-        rows, failures = read_stats(work_dir / "locust")
-        if not rows:
-            raise SystemExit(f"locust made no requests (exit {code})")
+            mixed = run_locust(host, split, args.duration, work_dir / "mixed")
+            if args.alone:
+                for kind in ("static", "page"):
+                    print(f"locust: {args.users} {kind} users for {args.alone} s", file=sys.stderr)
+                    alone[kind] = run_locust(host, {kind: args.users}, args.alone, work_dir / kind)
         vendor = "postgresql" if url.startswith("postgres") else "sqlite"
         search = "Elasticsearch" if os.environ.get("ELASTICSEARCH_URL") else "database search"
-        heading = (
-            f"Load benchmark {datetime.date.today()}: {vendor}, {search}, "
-            f"{os.cpu_count()} cores, `{' '.join(server_command(env['PORT'])[2:])}`; "
-            f"{sum(split.values())} users ({split['page']} pages, {split['search']} searches, "
-            f"{split['static']} static file) without pauses for {args.duration} s"
-        )
-        text = report(rows, failures, split, heading)
+        heading = [
+            f"Load benchmark {datetime.date.today()}: {vendor}, {search}, {os.cpu_count()} cores "
+            f"(load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after), "
+            f"`{' '.join(server_command(env['PORT'])[2:])}`.",
+            "",
+            f"Mixed: {sum(split.values())} users ({split['page']} reading pages, "
+            f"{split['search']} searching, {split['static']} the static file), no pauses, "
+            f"{args.duration} s.",
+        ]
+        text = report(mixed, alone, heading)
         print(text)
         if not args.smoke:
             out = ROOT / "bench" / "results" / f"load-{vendor}-{datetime.date.today()}.md"
             out.write_text(text + "\n")
             print(f"\nwritten to {out.relative_to(ROOT)}", file=sys.stderr)
-        if failures or code != 0:
-            raise SystemExit(1 if failures else code)
+        phases = [mixed, *alone.values()]
+        if any(phase.failures or phase.exit_code for phase in phases):
+            raise SystemExit(1)
 
 
 if __name__ == "__main__":
