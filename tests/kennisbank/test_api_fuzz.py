@@ -17,10 +17,23 @@ from schemathesis.specs.openapi.checks import (
 
 from initiatieven.models import Organisation, Province
 from tests.factories import create_initiative
+from tests.search.conftest import real_elasticsearch  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
-def api_schema(db, index):
+def search_engine(request):
+    """The engine behind the search operations: the database, or Elasticsearch (indirect)."""
+    name = getattr(request, "param", "database")
+    if name == "elasticsearch":
+        from search.engines import es_index
+
+        request.getfixturevalue("real_elasticsearch")
+        es_index.ensure_index()
+    return name
+
+
+@pytest.fixture
+def api_schema(db, index, search_engine):
     utrecht = Province.objects.get(slug="utrecht")
     first = create_initiative(
         index, title="Studenten koken mee", province=utrecht, themes=["leren-en-werken"]
@@ -51,13 +64,20 @@ PATHS = [
 ]
 
 
+# The operations that search answers, on each engine; the others read the pages only.
+SEARCHING = {"/api/zoeken/", "/api/zoeken/suggesties/", "/api/in-cijfers/"}
+CASES = [(path, "database") for path in PATHS] + [
+    (path, "elasticsearch") for path in PATHS if path in SEARCHING
+]
+
+
 def test_every_operation_of_the_document_is_fuzzed(api_schema):
     assert sorted(api_schema.raw_schema["paths"]) == sorted(PATHS)
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-@pytest.mark.parametrize("path", PATHS)
-def test_api_never_fails_and_answers_as_documented(api_schema, path, mode):
+@pytest.mark.parametrize(("path", "search_engine"), CASES, indirect=["search_engine"])
+def test_api_never_fails_and_answers_as_documented(api_schema, path, search_engine, mode):
     operation = api_schema[path]["GET"]
 
     @given(case=operation.as_strategy(generation_mode=mode))
