@@ -64,6 +64,16 @@ PATHS = [
 ]
 
 
+def reaches_its_route(case) -> bool:
+    """False for an id that every HTTP client resolves away before sending (RFC 3986: `.`,
+    `..`, empty, or cut at `#` or `?`): `/api/v2/collecties/../` is sent as `/api/v2/`, another
+    operation, whose answer rightly differs from a collection's."""
+    return all(
+        str(value) not in {"", ".", ".."} and not {"#", "?"} & set(str(value))
+        for value in (case.path_parameters or {}).values()
+    )
+
+
 # The operations that search answers, on each engine; the others read the pages only.
 SEARCHING = {"/api/zoeken/", "/api/zoeken/suggesties/", "/api/in-cijfers/"}
 CASES = [(path, "database") for path in PATHS] + [
@@ -80,9 +90,9 @@ def test_every_operation_of_the_document_is_fuzzed(api_schema):
 def test_api_never_fails_and_answers_as_documented(api_schema, path, search_engine, mode):
     operation = api_schema[path]["GET"]
 
-    @given(case=operation.as_strategy(generation_mode=mode))
+    @given(case=operation.as_strategy(generation_mode=mode).filter(reaches_its_route))
     @settings(
-        max_examples=25,
+        max_examples=20,
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )

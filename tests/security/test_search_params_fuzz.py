@@ -73,7 +73,7 @@ values = st.one_of(
 params = st.lists(st.tuples(st.sampled_from(NAMES), values), max_size=6)
 
 HYPOTHESIS = settings(
-    max_examples=40,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
