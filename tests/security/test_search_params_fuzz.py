@@ -151,3 +151,16 @@ def test_a_download_never_fails_and_a_bad_value_is_a_400_that_says_which(
         assert response.json()["errors"] == expected
     else:
         assert response.status_code == 200, (pairs, response.status_code)
+
+
+@pytest.mark.parametrize(
+    "url", ["/zoeken/", "/themas/leren-en-werken/", "/initiatieven/", "/api/zoeken/"]
+)
+def test_a_collection_with_a_nul_character_is_unknown_not_a_500(client, initiatives, url):
+    """Found by the fuzzing above on PostgreSQL, whose text cannot hold a NUL: the collection's
+    name went to the database as it was (a 500)."""
+    response = client.get(url, {"collectie": "zorg\x00"})
+    assert response.status_code == (400 if url.startswith("/api/") else 200)
+    assert "Onbekende collectie 'zorg\x00'." in html.unescape(response.content.decode()) or (
+        response.json()["errors"] == ["Onbekende collectie 'zorg\x00'."]
+    )
