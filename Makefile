@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve serve-production test lint format messages clean elasticsearch bench-search bench-wordforms bench-import
+.PHONY: install run serve serve-production test lint format messages clean elasticsearch \
+	bench-search bench-wordforms bench-import bench-load bench-load-smoke
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Kennisbank needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -64,6 +65,15 @@ bench-wordforms: install
 ## its own database kb_import_bench; + Elasticsearch when ELASTICSEARCH_URL is set)
 bench-import: install
 	$(BIN)/python bench/import_bench.py $(BENCH_ARGS)
+
+## Load: locust, 50 users for 2 minutes against gunicorn on its own database (PostgreSQL of
+## DATABASE_URL, Elasticsearch when ELASTICSEARCH_URL is set); table in bench/results/
+bench-load: install
+	$(BIN)/python bench/load_bench.py $(BENCH_ARGS)
+
+## The same scenario for 20 seconds with 10 users: fails on any error, not on timings (CI)
+bench-load-smoke: install
+	$(BIN)/python bench/load_bench.py --smoke $(BENCH_ARGS)
 
 ## Style, and the layers: no import against the direction of README's "Architecture"
 lint: install

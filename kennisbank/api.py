@@ -3,8 +3,10 @@ only, JSON only, under the rate limit of `kennisbank.throttling`."""
 
 from __future__ import annotations
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.filters import BaseFilterBackend
@@ -95,10 +97,34 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     def listing_view(self, request):
         # Wagtail's own search parameters fail with a 500 on a quote, a blank search or an
         # unknown operator (Wagtail issue 13227 and others): read or refused as the editor's are.
-        refused = guard_api_search(request._request)
+        refused = guard_api_search(request._request) or _offset_refused(request._request)
         if refused is not None:
             return refused
         return super().listing_view(request)
+
+    def detail_view(self, request, pk):
+        # Wagtail hands the id to the database as it is, where one past its integers fails
+        # (a 500); no page has an id past every limit.
+        if pk > params.BEYOND_ANY_LIMIT:
+            raise Http404
+        return super().detail_view(request, pk)
+
+
+def _offset_refused(request) -> JsonResponse | None:
+    """Wagtail hands any whole-number offset to the database, where one past its integers fails
+    (a 500: SQLite's "datatype mismatch", PostgreSQL's "bigint out of range"). An offset past
+    every limit is a 400; Wagtail's own check refuses the rest (negative, not a number)."""
+    raw = request.GET.get("offset", "").strip()
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    digits = raw.lstrip("0") or "0"
+    if len(digits) <= len(str(params.BEYOND_ANY_LIMIT)) and int(digits) <= params.BEYOND_ANY_LIMIT:
+        return None
+    message = _("offset may be at most %(limit)s; got %(value)s.") % {
+        "limit": number_format(params.BEYOND_ANY_LIMIT, force_grouping=True),
+        "value": raw[:30],
+    }
+    return JsonResponse({"message": message}, status=400)
 
 
 class InitiativesAPIViewSet(PublicPagesAPIViewSet):
@@ -206,4 +232,16 @@ def api_root(request):
             "documentation": absolute_url(request, reverse("api_docs")),
             "schema": absolute_url(request, reverse("api_schema")),
         }
+    )
+
+
+def not_found(request, rest: str = ""):
+    """Any other address under `/api/`: a 404 in JSON, as every API answer is, not the site's
+    HTML page (a negative id, `/api/v2/initiatieven/-3/`, matches no route of the API)."""
+    return JsonResponse(
+        {
+            "error": _("This address does not exist in the API; see %(docs)s.")
+            % {"docs": reverse("api_docs")}
+        },
+        status=404,
     )

@@ -18,6 +18,7 @@ from search.interface import (
     COLLECTION_PARAM,
     DEFAULT_PER_PAGE,
     MAX_PER_PAGE,
+    MAX_QUERY_LENGTH,
     MAX_SUGGEST_LENGTH,
     SORTS,
     SUGGESTION_LIMITS,
@@ -25,7 +26,7 @@ from search.interface import (
     YEAR_FILTER,
 )
 from search.listing import facet_title
-from search.params import EARLIEST_YEAR, LATEST_YEAR
+from search.params import BEYOND_ANY_LIMIT, EARLIEST_YEAR, LATEST_YEAR
 
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "1.0.0"
@@ -112,10 +113,14 @@ def _text_parameter() -> dict:
     return {
         "name": "q",
         "in": "query",
+        # Cut rather than refused (search.params): no maxLength, which would promise a 400.
         "description": _(
             "Search text in Dutch; word forms, compounds, synonyms and small typos are found."
-        ),
-        "schema": {"type": "string", "maxLength": 200},
+        )
+        + " "
+        + _("Longer texts are cut to their first %(limit)s characters.")
+        % {"limit": MAX_QUERY_LENGTH},
+        "schema": STRING,
     }
 
 
@@ -150,9 +155,14 @@ def _v2_parameters() -> list[dict]:
         {
             "name": "limit",
             "in": "query",
-            "schema": {"type": "integer", "minimum": 1, "maximum": V2_LIMIT_MAX, "default": 20},
+            # 0 gives the total count alone (meta.total_count).
+            "schema": {"type": "integer", "minimum": 0, "maximum": V2_LIMIT_MAX, "default": 20},
         },
-        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+        {
+            "name": "offset",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 0, "maximum": BEYOND_ANY_LIMIT},
+        },
         {
             "name": "fields",
             "in": "query",

@@ -73,6 +73,8 @@ urlpatterns = [
     path("api/in-cijfers/", throttled(search_views.overview_api), name="overview_api"),
     path("api/v2/", api.api_root, name="api_root"),
     path("api/v2/", api.router.urls),
+    # Only addresses ending in a slash: CommonMiddleware still adds a missing one (APPEND_SLASH).
+    re_path(r"^api/(?P<rest>.+/)$", api.not_found),
     path("themas/", initiatieven_views.theme_list, name="theme_list"),
     path("themas/<slug:slug>/", search_term_views.theme_detail, name="theme_detail"),
     path("themas/<slug:slug>/feed/", initiatieven_feeds.ThemeFeed(), name="theme_feed"),

@@ -9,6 +9,7 @@ collections hold it without running every saved search again.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 
 from django.core.cache import cache
@@ -23,6 +24,7 @@ from search.engines import get_engine
 from search.interface import SearchQuery
 
 FEATURED_LIMIT = 6
+SLUG = re.compile(r"[-\w]+")
 MEMBERS_CACHE_SECONDS = 3600
 
 
@@ -31,6 +33,9 @@ def live_collections():
 
 
 def live_collection(slug: str) -> CollectionPage | None:
+    # Only a slug goes to the database: PostgreSQL refuses text with a NUL (a 500).
+    if not SLUG.fullmatch(slug):
+        return None
     return live_collections().filter(slug=slug).order_by("path").first()
 
 
