@@ -28,9 +28,14 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Run the test suite (SQLite unless DATABASE_URL points elsewhere; on SQLite the test
-## database is a file, so that concurrency tests get a connection per thread)
+## database is a file, so that concurrency tests get a connection per thread), in
+## TEST_WORKERS processes (pytest-xdist; default one per core, 0 for a single process).
+## Each worker has a test database of its own (test-db.sqlite3_gw0, test_kennisbank_gw0, ...);
+## --dist loadgroup keeps the tests of one xdist_group (the browser tests) in one worker.
+TEST_WORKERS ?= auto
 test: install
-	SQLITE_TEST_FILE="$${SQLITE_TEST_FILE:-$(CURDIR)/test-db.sqlite3}" $(BIN)/pytest
+	SQLITE_TEST_FILE="$${SQLITE_TEST_FILE:-$(CURDIR)/test-db.sqlite3}" \
+		$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## Start a local Elasticsearch 8.19 (as root; see bin/elasticsearch-start), then
 ## run with ELASTICSEARCH_URL=http://127.0.0.1:9200

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
@@ -6,10 +8,19 @@ from django.db import connections
 from initiatieven.services.site_tree import ensure_site_tree
 from tests.factories import create_initiative
 
+# Under pytest-xdist (`make test`) each worker has an Elasticsearch index prefix of its own, in
+# its settings and in the environment of the processes its tests start; pytest-django gives each
+# worker its own test database the same way.
+if _worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["SEARCH_INDEX_PREFIX"] = (
+        f"{os.environ.get('SEARCH_INDEX_PREFIX', 'kennisbank_')}{_worker}_"
+    )
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "kennisbank_")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
     settings.ELASTICSEARCH_URL = ""  # engine tests opt in, see tests/search/conftest.py
