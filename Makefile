@@ -31,7 +31,7 @@ run: install
 ## database is a file, so that concurrency tests get a connection per thread), in
 ## TEST_WORKERS processes (pytest-xdist; default one per core, 0 for a single process).
 ## Each worker has a test database of its own (test-db.sqlite3_gw0, test_kennisbank_gw0, ...);
-## --dist loadgroup keeps the tests of one xdist_group (the browser tests) in one worker.
+## --dist loadgroup: tests/browser and tests/production each run in one worker (tests/conftest.py).
 TEST_WORKERS ?= auto
 test: install
 	SQLITE_TEST_FILE="$${SQLITE_TEST_FILE:-$(CURDIR)/test-db.sqlite3}" \

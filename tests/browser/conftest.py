@@ -26,13 +26,10 @@ except ImportError:  # the `browser` fixture skips the test, or fails it in CI
 # The marks of every browser test module (`pytestmark = BROWSER_TEST`). The live server answers
 # in threads of its own, so the test runs in real transactions; serialized_rollback reloads what
 # the migrations created (groups, workflows, vocabularies) after the flush of any earlier
-# transactional test, and the `index` fixture builds the site tree again. Under pytest-xdist
-# (`make test`) they all run in one worker, one Chromium at a time, as on a two-core CI machine
-# they were written for; the other workers meanwhile run the rest.
+# transactional test, and the `index` fixture builds the site tree again.
 BROWSER_TEST = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.xdist_group("browser"),
 ]
 
 CHROMIUM = Path("/usr/bin/chromium")
