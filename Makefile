@@ -44,9 +44,14 @@ serve-production: install
 	$(PRODUCTION_ENV) bin/serve-production
 
 ## Run the test suite (SQLite unless DATABASE_URL points elsewhere; on SQLite the test
-## database is a file, so that concurrency tests get a connection per thread)
+## database is a file, so that concurrency tests get a connection per thread), in
+## TEST_WORKERS processes (pytest-xdist; default one per core, 0 for a single process).
+## Each worker has a test database of its own (test-db.sqlite3_gw0, test_kennisbank_gw0, ...);
+## --dist loadgroup: tests/browser and tests/production each run in one worker (tests/conftest.py).
+TEST_WORKERS ?= auto
 test: install
-	SQLITE_TEST_FILE="$${SQLITE_TEST_FILE:-$(CURDIR)/test-db.sqlite3}" $(BIN)/pytest
+	SQLITE_TEST_FILE="$${SQLITE_TEST_FILE:-$(CURDIR)/test-db.sqlite3}" \
+		$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## Start a local Elasticsearch 8.19 (as root; see bin/elasticsearch-start), then
 ## run with ELASTICSEARCH_URL=http://127.0.0.1:9200

@@ -1,15 +1,50 @@
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connections
+from xdist.scheduler import LoadGroupScheduling
 
 from initiatieven.services.site_tree import ensure_site_tree
 from tests.factories import create_initiative
+
+# Under pytest-xdist (`make test`) each worker has an Elasticsearch index prefix of its own, in
+# its settings and in the environment of the processes its tests start; pytest-django gives each
+# worker its own test database the same way.
+if _worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["SEARCH_INDEX_PREFIX"] = (
+        f"{os.environ.get('SEARCH_INDEX_PREFIX', 'kennisbank_')}{_worker}_"
+    )
+
+# Under pytest-xdist (`make test`: `-n auto --dist loadgroup`) the tests of these folders run
+# one after another in one worker, beside the other workers: one Chromium at a time, as on the
+# two-core machine the browser tests were written for; one production topology (servers, a
+# PostgreSQL a test stops, fixed index prefixes) at a time, its fixtures made once. Grouped by
+# folder, not by the xdist_group mark: with pytest 9.2 xdist 3.8 ignores that mark
+# (pytest-dev/pytest-xdist#1386); a test marked so is still grouped when xdist honours it.
+SERIAL_FOLDERS = ("tests/browser/", "tests/production/")
+
+
+class _FolderGroupScheduling(LoadGroupScheduling):
+    def _split_scope(self, nodeid: str) -> str:
+        group = super()._split_scope(nodeid)
+        if group != nodeid:
+            return group
+        return next((folder for folder in SERIAL_FOLDERS if nodeid.startswith(folder)), nodeid)
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") == "loadgroup":
+        return _FolderGroupScheduling(config, log)
+    return None
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "kennisbank_")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
     settings.ELASTICSEARCH_URL = ""  # engine tests opt in, see tests/search/conftest.py
