@@ -275,15 +275,17 @@ CACHES["pages"] = (
     }
 )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not REDIS_URL:
-    # SQLite has one write lock for the whole file: a cache table in it would make every view
-    # that stores something wait while another process writes at length (an import). Its
-    # workers all run on one machine, so files in a private directory beside the database
-    # (CACHE_DIR) are just as shared. Keep this after every cache above.
+    # SQLite has one write lock for the whole file: the page cache in a table there would make
+    # every page view that stores a page wait while another process writes at length (an
+    # import). Its workers all run on one machine, so files in a private directory beside the
+    # database (CACHE_DIR) are just as shared. The default cache stays a table: its `add` is
+    # atomic (the worker's claims on periodic jobs) and its writes are few (rate limits).
     CACHE_DIR = Path(os.environ.get("CACHE_DIR") or f"{DATABASES['default']['NAME']}-cache")
-    for _alias, _cache in CACHES.items():
-        if _cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
-            _cache["BACKEND"] = "django.core.cache.backends.filebased.FileBasedCache"
-            _cache["LOCATION"] = str(CACHE_DIR / _cache["LOCATION"])
+    CACHES["pages"] = {
+        **CACHES["pages"],
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR / CACHES["pages"]["LOCATION"]),
+    }
 
 # Background work (README, "Background work"): index updates, e-mails and the periodic jobs.
 #   TASKS_BACKEND=database   tasks wait in a table until `manage.py worker` runs them

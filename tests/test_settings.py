@@ -145,9 +145,13 @@ def test_the_cache_is_shared_by_all_workers(tmp_path):
     (postgres,) = _settings_values(
         _production(tmp_path, DATABASE_URL="postgres://k:k@127.0.0.1:5432/k"), "CACHES"
     )
-    # SQLite: files beside the database, so that a long write never holds up the cache.
-    assert "django.core.cache.backends.filebased.FileBasedCache" in database
-    assert f"{tmp_path / 'x.sqlite3'}-cache" in database
+    # SQLite: the default cache in a table (an atomic `add` for the worker's claims), the
+    # page cache in files beside the database, so that a long write never holds up a page.
+    assert "'default': {'BACKEND': 'django.core.cache.backends.db.DatabaseCache'" in database
+    assert (
+        "'pages': {'BACKEND': 'django.core.cache.backends.filebased.FileBasedCache', "
+        f"'LOCATION': '{tmp_path / 'x.sqlite3'}-cache/kennisbank_page_cache'"
+    ) in database
     assert "django.core.cache.backends.db.DatabaseCache" in postgres
     assert "django.core.cache.backends.redis.RedisCache" in redis
     assert "redis://127.0.0.1:6379/0" in redis
@@ -190,7 +194,14 @@ def test_env_example_is_a_production_configuration_that_passes_the_deploy_check(
 
 def test_the_page_cache_is_shared_and_bounded(tmp_path):
     """Issue 14: pages in a cache of their own, so that culling them never drops a rate limit."""
-    (database,) = _settings_values(_production(tmp_path, PAGE_CACHE_MAX_ENTRIES="300"), "CACHES")
+    (database,) = _settings_values(
+        _production(
+            tmp_path,
+            PAGE_CACHE_MAX_ENTRIES="300",
+            DATABASE_URL="postgres://k:k@127.0.0.1:5432/k",
+        ),
+        "CACHES",
+    )
     (redis,) = _settings_values(
         _production(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0"), "CACHES"
     )

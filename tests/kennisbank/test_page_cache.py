@@ -6,6 +6,7 @@ import socket
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 
@@ -26,6 +27,8 @@ DATABASE_PAGE_CACHE = {
 def database_page_cache(settings):
     """The page cache in its database table, as in production without REDIS_URL."""
     settings.CACHES = {**settings.CACHES, "pages": DATABASE_PAGE_CACHE}
+    # On SQLite the settings keep pages in files, so migrate made no table for them.
+    call_command("createcachetable", "kennisbank_page_cache", verbosity=0)
     caches["pages"].clear()
 
 
