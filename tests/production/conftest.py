@@ -12,7 +12,6 @@ import contextlib
 import http.client
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.production.topology_helpers import free_port, require
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = Path(sys.executable)
 GUNICORN = PYTHON.with_name("gunicorn")
@@ -29,20 +30,6 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 SU = shutil.which("su")
 # Environment the tests' own process may carry that must not reach the site.
 NOT_PASSED = ("DATABASE_URL", "ELASTICSEARCH_URL", "SQLITE_TEST_FILE", "DJANGO_SETTINGS_MODULE")
-
-
-def require(ready: bool, reason: str) -> None:
-    if ready:
-        return
-    if os.environ.get("KENNISBANK_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"{reason} but KENNISBANK_REQUIRE_SERVICES=1")
-    pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def site_environment(**values: str) -> dict[str, str]:

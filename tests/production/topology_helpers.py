@@ -23,9 +23,9 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVE = ROOT / "bin" / "serve-production"
-# The tests' own settings that must not reach the served site.
 # The PostgreSQL server bin/postgres-start makes (README, "Tests on PostgreSQL").
 LOCAL_POSTGRES = "postgres://kennisbank:kennisbank@127.0.0.1:5432/kennisbank"
+# The tests' own settings that must not reach the served site.
 NOT_PASSED = ("DATABASE_URL", "SQLITE_TEST_FILE", "DJANGO_SETTINGS_MODULE", "REDIS_URL")
 
 
