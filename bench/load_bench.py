@@ -189,11 +189,15 @@ def split_users(users: int) -> dict[str, int]:
     return {"static": static, "page": pages, "search": max(1, users - static - pages)}
 
 
-def run_locust(host: str, split: dict[str, int], duration: int, prefix: Path) -> Phase:
-    """One headless locust run with `split` users of each kind (none of a kind: not run)."""
+def run_locust(
+    host: str, split: dict[str, int], duration: int, prefix: Path, think: float = 0
+) -> Phase:
+    """One headless locust run with `split` users of each kind (none of a kind: not run),
+    readers and searchers pausing `think` seconds on average."""
     users = sum(split.values())
     env = {
         **os.environ,
+        "LOAD_THINK_SECONDS": str(think),
         "LOAD_STATIC_USERS": str(split.get("static", 0)),
         "LOAD_PAGE_USERS": str(split.get("page", 0)),
         "LOAD_SEARCH_USERS": str(split.get("search", 0)),
@@ -297,6 +301,13 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=120, help="seconds of the mixed run")
     parser.add_argument("--alone", type=int, default=30, help="seconds of each capacity run")
     parser.add_argument("--initiatives", type=int, default=300)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0,
+        help="seconds users of the mixed run pause between requests on average (0: none); "
+        "the capacity runs never pause",
+    )
     parser.add_argument("--database-url", default="")
     parser.add_argument("--smoke", action="store_true", help="CI: 10 users, 20 s, no file")
     args = parser.parse_args()
@@ -313,7 +324,7 @@ def main() -> None:
         alone: dict[str, Phase] = {}
         with running_server(env, work_dir / "server.log") as host:
             print(f"locust: {split} users for {args.duration} s against {host}", file=sys.stderr)
-            mixed = run_locust(host, split, args.duration, work_dir / "mixed")
+            mixed = run_locust(host, split, args.duration, work_dir / "mixed", args.think)
             if args.alone:
                 for kind in ("static", "page"):
                     print(f"locust: {args.users} {kind} users for {args.alone} s", file=sys.stderr)
@@ -326,13 +337,15 @@ def main() -> None:
             f"`{' '.join(server_command(env['PORT'])[2:])}`.",
             "",
             f"Mixed: {sum(split.values())} users ({split['page']} reading pages, "
-            f"{split['search']} searching, {split['static']} the static file), no pauses, "
-            f"{args.duration} s.",
+            f"{split['search']} searching, {split['static']} the static file), "
+            + (f"every user pausing {args.think:g} s on average, " if args.think else "no pauses, ")
+            + f"{args.duration} s.",
         ]
         text = report(mixed, alone, heading)
         print(text)
         if not args.smoke:
-            out = ROOT / "bench" / "results" / f"load-{vendor}-{datetime.date.today()}.md"
+            pauses = f"-think{args.think:g}s" if args.think else ""
+            out = ROOT / "bench" / "results" / f"load-{vendor}{pauses}-{datetime.date.today()}.md"
             out.write_text(text + "\n")
             print(f"\nwritten to {out.relative_to(ROOT)}", file=sys.stderr)
         phases = [mixed, *alone.values()]

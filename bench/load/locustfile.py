@@ -26,11 +26,15 @@ import urllib.request
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
-from locust import FastHttpUser, constant, events, task
+from locust import FastHttpUser, between, constant, events, task
 
 PAGE_USERS = int(os.environ.get("LOAD_PAGE_USERS", "25"))
 SEARCH_USERS = int(os.environ.get("LOAD_SEARCH_USERS", "20"))
 STATIC_USERS = int(os.environ.get("LOAD_STATIC_USERS", "5"))
+# Seconds a user pauses between requests on average, as a person reads a page before the next
+# click (0: no pauses, every user asks again at once). The capacity runs never pause.
+THINK = float(os.environ.get("LOAD_THINK_SECONDS", "0"))
+PERSON_WAIT = between(THINK / 2, THINK * 3 / 2) if THINK > 0 else constant(0)
 
 # What people type: single Dutch words, plural forms, two words, a typo, a prefix.
 QUERIES = [
@@ -111,7 +115,7 @@ def search_params(*, paging: bool = False) -> dict[str, str]:
 
 class PageReader(FastHttpUser):
     fixed_count = PAGE_USERS
-    wait_time = constant(0)
+    wait_time = PERSON_WAIT
 
     @task(4)
     def home(self):
@@ -142,7 +146,7 @@ class PageReader(FastHttpUser):
 
 class Searcher(FastHttpUser):
     fixed_count = SEARCH_USERS
-    wait_time = constant(0)
+    wait_time = PERSON_WAIT
 
     @task(8)
     def search_page(self):
@@ -184,7 +188,7 @@ class Searcher(FastHttpUser):
 
 class StaticReader(FastHttpUser):
     fixed_count = STATIC_USERS
-    wait_time = constant(0)
+    wait_time = PERSON_WAIT
 
     @task
     def stylesheet(self):
