@@ -39,13 +39,13 @@ class Command(BaseCommand):
         if settings.ELASTICSEARCH_URL:
             try:
                 call_command("search_index", "status", stdout=self.stdout)
-            except CommandError as problem:
-                # Not fatal: search answers from the database meanwhile.
+            except CommandError:
+                # Not fatal: search answers from the database meanwhile. What is wrong was
+                # printed just above, by the status itself.
                 self.stderr.write(
                     _(
-                        "The search index needs attention (%(problem)s): run `manage.py "
+                        "The search index needs attention (see above): run `manage.py "
                         "search_index rebuild`. Until then search answers from the database."
                     )
-                    % {"problem": problem}
                 )
         self.stdout.write(self.style.SUCCESS(_("Ready to serve.")))
