@@ -4,13 +4,14 @@ name the site does not serve and over plain HTTP behind an HTTPS redirect (a con
 healthcheck asks http://127.0.0.1:8000/gezond/)."""
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+
+from tests.fault_servers import closed_port
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -21,12 +22,6 @@ from django.test import Client
 response = Client().get("/gezond/")
 print(response.status_code, response.get("Retry-After"), response.content.decode().strip())
 """
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def run_without_database(*args: str) -> subprocess.CompletedProcess:

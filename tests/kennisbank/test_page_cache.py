@@ -2,7 +2,6 @@
 never a page made for someone else, and a published change is visible at once."""
 
 import re
-import socket
 
 import pytest
 from django.core.cache import caches
@@ -14,6 +13,7 @@ from initiatieven.models import Organisation, Theme
 from kennisbank.page_cache import GENERATION_KEY, AnonymousPageCacheMiddleware, page_cache
 from search.models import SynonymGroup
 from tests.factories import create_initiative, create_user
+from tests.fault_servers import closed_port
 from tests.processes import process_runner
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +30,6 @@ def database_page_cache(settings):
     # On SQLite the settings keep pages in files, so migrate made no table for them.
     call_command("createcachetable", "kennisbank_page_cache", verbosity=0)
     caches["pages"].clear()
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def rendered(response) -> int:

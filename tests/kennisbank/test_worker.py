@@ -1,7 +1,6 @@
 """Issue 14, part 2: e-mail and the scheduled jobs run in `manage.py worker`, never in a request;
 a periodic job runs once per period however many workers run."""
 
-import socket
 import threading
 import uuid
 from datetime import timedelta
@@ -22,6 +21,7 @@ from kennisbank import periodic
 from kennisbank.mail import message_data
 from tests.accounts.test_signup import confirmation_path, signup_data
 from tests.factories import create_initiative
+from tests.fault_servers import closed_port
 
 # The worker commits as in production; serialized_rollback gives back the migrations' rows.
 in_real_transactions = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -101,12 +101,6 @@ def test_the_signup_confirmation_is_sent_by_the_worker(index, background_tasks):
     assert message.to == ["nieuw@example.org"]
     assert client.post(confirmation_path(message)).status_code == 302
     assert EmailAddress.objects.get(email="nieuw@example.org").verified
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @in_real_transactions

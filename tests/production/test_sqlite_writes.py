@@ -88,7 +88,9 @@ def test_a_long_write_neither_blocks_readers_nor_gives_writers_a_500(sqlite_site
         holder.join()
 
     assert [answer.status for answer in reads] == [200] * len(reads)
-    assert max(answer.seconds for answer in reads) < BUSY_TIMEOUT
+    # Readers never wait for the write lock: before WAL each waited the whole hold (8 s). The
+    # bound leaves room for a busy CI machine without letting such a wait pass.
+    assert max(answer.seconds for answer in reads) < HOLD_SECONDS / 2
     assert written.status == 503
     assert written.headers["retry-after"].isdigit()
     assert "even niet beschikbaar" in written.text

@@ -14,8 +14,8 @@ from initiatieven.models import Organisation, Province, Theme
 from search.engines.database import DatabaseEngine
 from search.interface import MAX_SUGGEST_LENGTH
 from tests.factories import create_initiative
+from tests.fault_servers import closed_port
 from tests.search.conftest import api_caller
-from tests.search.test_faults import _closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -231,7 +231,7 @@ def test_the_database_engine_asks_a_fixed_number_of_queries(make, suggest):
 
 def test_suggestions_fall_back_to_the_database(client, index, settings, caplog):
     create_initiative(index, title="Gevonden via de database", summary="")
-    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{_closed_port()}"
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
     settings.ELASTICSEARCH_TIMEOUT = 0.5
     with caplog.at_level(logging.WARNING, logger="search.engines"):
         data = client.get(URL, {"q": "gevon"}).json()
