@@ -1,9 +1,10 @@
 """The periodic jobs of `manage.py worker`, each at a fixed interval (`WORKER_JOB_INTERVALS`).
 
 However many workers run, a job runs once per period: the period's first worker claims it in
-the shared cache (`cache.add` of a key naming the job and the period, which only one can add: an
-insert on the database cache's unique key, SET NX on Redis). Each key is new, as periods never
-come back: the database cache's `add` over an expired key of the same name is not atomic.
+the shared claims cache (`caches["claims"].add` of a key naming the job and the period, which
+only one can add: an insert on the database cache's unique key, SET NX on Redis). Each key is
+new, as periods never come back: the database cache's `add` over an expired key of the same
+name is not atomic.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task_backends
@@ -81,7 +82,8 @@ def period(interval: int, *, now: float | None = None) -> int:
 
 def claim(name: str, interval: int, *, now: float | None = None) -> bool:
     """Whether this worker runs `name` in the current period (no other worker has claimed it)."""
-    return cache.add(f"worker-job:{name}:{period(interval, now=now)}", True, timeout=interval * 2)
+    key = f"worker-job:{name}:{period(interval, now=now)}"
+    return caches["claims"].add(key, True, timeout=interval * 2)
 
 
 def run_due_jobs(*, now: float | None = None, tried: dict[str, int] | None = None) -> list[str]:

@@ -274,18 +274,27 @@ CACHES["pages"] = (
         "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 4},
     }
 )
+# The worker's claims on periodic jobs (kennisbank/periodic.py) need an atomic `add` shared by
+# every process: Redis, or the database cache's table, also on SQLite (a claim is a rare write).
+CACHES["claims"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    | {"KEY_PREFIX": "claims"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kennisbank_cache"}
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not REDIS_URL:
-    # SQLite has one write lock for the whole file: the page cache in a table there would make
-    # every page view that stores a page wait while another process writes at length (an
-    # import). Its workers all run on one machine, so files in a private directory beside the
-    # database (CACHE_DIR) are just as shared. The default cache stays a table: its `add` is
-    # atomic (the worker's claims on periodic jobs) and its writes are few (rate limits).
+    # SQLite has one write lock for the whole file: a cache table in it would make every view
+    # that stores something wait while another process writes at length (an import), and
+    # allauth's rate limits, which lock with the cache's `add`, would answer a login with 429.
+    # Its workers all run on one machine, so files in a private directory beside the database
+    # (CACHE_DIR) are just as shared. Keep this after every cache above; the claims stay.
     CACHE_DIR = Path(os.environ.get("CACHE_DIR") or f"{DATABASES['default']['NAME']}-cache")
-    CACHES["pages"] = {
-        **CACHES["pages"],
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(CACHE_DIR / CACHES["pages"]["LOCATION"]),
-    }
+    for _alias in ("default", "pages"):
+        CACHES[_alias] = {
+            **CACHES[_alias],
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / CACHES[_alias]["LOCATION"]),
+        }
 
 # Background work (README, "Background work"): index updates, e-mails and the periodic jobs.
 #   TASKS_BACKEND=database   tasks wait in a table until `manage.py worker` runs them

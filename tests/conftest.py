@@ -55,10 +55,10 @@ def _test_settings(settings, tmp_path):
     # database cache, as production does).
     settings.CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-        for alias in ("default", "renditions", "pages")
+        for alias in ("default", "renditions", "pages", "claims")
     }
     # Cached vocabulary versions and renditions must not outlive a test's rolled-back rows.
-    for alias in ("default", "renditions", "pages"):
+    for alias in ("default", "renditions", "pages", "claims"):
         caches[alias].clear()
 
 

@@ -145,12 +145,19 @@ def test_the_cache_is_shared_by_all_workers(tmp_path):
     (postgres,) = _settings_values(
         _production(tmp_path, DATABASE_URL="postgres://k:k@127.0.0.1:5432/k"), "CACHES"
     )
-    # SQLite: the default cache in a table (an atomic `add` for the worker's claims), the
-    # page cache in files beside the database, so that a long write never holds up a page.
-    assert "'default': {'BACKEND': 'django.core.cache.backends.db.DatabaseCache'" in database
+    # SQLite: the caches in files beside the database, so that a long write never holds up a
+    # page or a login; the worker's claims in the table (an atomic `add`).
+    assert (
+        "'default': {'BACKEND': 'django.core.cache.backends.filebased.FileBasedCache', "
+        f"'LOCATION': '{tmp_path / 'x.sqlite3'}-cache/kennisbank_cache'"
+    ) in database
     assert (
         "'pages': {'BACKEND': 'django.core.cache.backends.filebased.FileBasedCache', "
         f"'LOCATION': '{tmp_path / 'x.sqlite3'}-cache/kennisbank_page_cache'"
+    ) in database
+    assert (
+        "'claims': {'BACKEND': 'django.core.cache.backends.db.DatabaseCache', "
+        "'LOCATION': 'kennisbank_cache'}"
     ) in database
     assert "django.core.cache.backends.db.DatabaseCache" in postgres
     assert "django.core.cache.backends.redis.RedisCache" in redis

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.mail import EmailMessage, EmailMultiAlternatives, send_mail
 from django.core.management import call_command
 from django.test import Client
@@ -148,7 +148,7 @@ def test_a_periodic_job_runs_once_per_period_whatever_the_workers(settings):
     assert periodic.run_due_jobs(now=start + 60) == ["publish_scheduled"]
     tried = {}
     assert periodic.run_due_jobs(now=start + 120, tried=tried) == ["publish_scheduled"]
-    cache.clear()  # forgotten by the cache: this worker still knows it tried
+    caches["claims"].clear()  # forgotten by the cache: this worker still knows it tried
     assert periodic.run_due_jobs(now=start + 121, tried=tried) == []
 
 
@@ -156,10 +156,11 @@ def test_a_periodic_job_runs_once_per_period_whatever_the_workers(settings):
 def test_workers_claiming_a_job_at_the_same_moment_run_it_once(settings):
     # The shared cache of production (the database's, without REDIS_URL).
     settings.CACHES = {
-        "default": {
+        **settings.CACHES,
+        "claims": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "kennisbank_cache",
-        }
+        },
     }
     # A job of its own: the cache table outlives the test's rows (a database kept with --reuse-db).
     job = f"test-{uuid.uuid4().hex}"
