@@ -122,7 +122,8 @@ def test_after_a_failure_search_stops_asking_elasticsearch_for_a_while(
     timed_search(client)  # the database search's first use in this process costs extra
     settings.ELASTICSEARCH_URL = hung_elasticsearch.url
     settings.ELASTICSEARCH_TIMEOUT = 0.5
-    settings.ELASTICSEARCH_RETRY_SECONDS = 1.5
+    # Long enough that a busy CI machine's slow database searches never reach it by accident.
+    settings.ELASTICSEARCH_RETRY_SECONDS = 6
 
     took = []
     for _ in range(6):
@@ -130,7 +131,8 @@ def test_after_a_failure_search_stops_asking_elasticsearch_for_a_while(
         assert response.json()["engine"] == "database"
         took.append(seconds)
     assert took[0] >= 0.5
-    assert max(took[1:]) < 0.2, took
+    # None of the others waits for Elasticsearch (the timeout); only one connection was made.
+    assert max(took[1:]) < 0.5, took
     assert hung_elasticsearch.accepted == 1
     page, seconds = timed_search(client, "/zoeken/")
     assert "tijdelijk niet beschikbaar" in page.content.decode()
@@ -139,13 +141,13 @@ def test_after_a_failure_search_stops_asking_elasticsearch_for_a_while(
     assert PendingIndexUpdate.objects.filter(page_id=queued.pk).exists()
     assert hung_elasticsearch.accepted == 1
 
-    time.sleep(1.5)
+    time.sleep(6)
     response, seconds = timed_search(client)
     assert response.json()["engine"] == "database"
     assert seconds >= 0.5  # it tried once more
     assert hung_elasticsearch.accepted == 2
     response, seconds = timed_search(client)
-    assert seconds < 0.2
+    assert seconds < 0.5
     assert hung_elasticsearch.accepted == 2
 
 
