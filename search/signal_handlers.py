@@ -1,4 +1,5 @@
 from django.db.models.signals import post_delete, post_save, pre_save
+from modelsearch import signal_handlers as wagtail_index
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
@@ -10,6 +11,13 @@ from search.models import SynonymGroup
 
 def _on_page_saving(sender, instance, update_fields=None, **kwargs):
     indexing.page_saving(instance, update_fields)
+
+
+def _on_page_saved(sender, instance, **kwargs):
+    # What Wagtail does for its own index (InitiativePage.search_auto_update), except inside a
+    # batch write, whose end indexes the batch.
+    if not content_signals.indexing_deferred():
+        wagtail_index.post_save_signal_handler(instance, **kwargs)
 
 
 def _on_page_published(sender, instance, **kwargs):
@@ -51,6 +59,8 @@ def register_signal_handlers() -> None:
     content_signals.bulk_change_finished.connect(indexing.bulk_change_finished)
     content_signals.batch_written.connect(_on_batch_written)
     pre_save.connect(_on_page_saving, sender=InitiativePage)
+    post_save.connect(_on_page_saved, sender=InitiativePage)
+    post_delete.connect(wagtail_index.post_delete_signal_handler, sender=InitiativePage)
     page_published.connect(_on_page_published, sender=InitiativePage)
     page_unpublished.connect(_on_page_removed, sender=InitiativePage)
     post_delete.connect(_on_page_removed, sender=InitiativePage)

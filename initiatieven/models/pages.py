@@ -455,6 +455,10 @@ class InitiativePage(ContextFromHooks, RoutablePageMixin, Page):
         index.FilterField("start_year"),
         index.FilterField("first_published_at"),
     ]
+    # Wagtail's own index follows an initiative's saves through the search app
+    # (search.signal_handlers), which leaves out the saves inside a batch write: its end indexes
+    # the batch, and no task per save is queued for the worker to index the same pages again.
+    search_auto_update = False
 
     # The read API (/api/v2/): what every visitor may see, never a contact that is not public.
     api_fields = [

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError
 from openpyxl import Workbook
 from taggit.models import Tag
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from initiatieven.models import InitiativeIndexPage, InitiativePage, Organisation
 from initiatieven.services import importing
@@ -131,7 +131,8 @@ class TestCreate:
         assert {t.name for t in created.keywords.all()} == {"werkplekleren", "stage"}
         organisations = {o.name: o.kind for o in created.organisations.all()}
         assert organisations == {"Zorggroep Noord": "overig", "ROC Drenthe": "overig"}
-        assert "Zorggroep Noord" in out
+        # Named once, though both rows name them.
+        assert "Nieuwe organisaties: Zorggroep Noord; ROC Drenthe.\n" in out
 
     def test_publish_makes_the_pages_live_at_their_own_url(self, index, tmp_path, client):
         out, _err = run(write_csv(tmp_path / "in.csv", [row(1), row(2)]), "--publish")
@@ -145,6 +146,55 @@ class TestCreate:
             assert response.status_code == 200
             assert created.title in response.content.decode()
         assert page("imp-1").url != page("imp-2").url
+
+    @pytest.mark.parametrize("publish", [True, False], ids=["published", "draft"])
+    def test_new_pages_are_what_wagtail_makes_of_them(self, index, tmp_path, monkeypatch, publish):
+        # Written a chunk at a time (2 rows here), not through add_child, save_revision and
+        # publish: the result must be the same, in the tree, revisions, log and relations.
+        monkeypatch.setattr(importing, "CHUNK_ROWS", 2)
+        create_initiative(index, key="before", title="Al bestaand")
+        rows = [row(number) for number in range(1, 6)]
+        run(write_csv(tmp_path / "in.csv", rows), *(["--publish"] if publish else []))
+        create_initiative(index, key="after", title="In de beheeromgeving gemaakt")
+
+        assert Page.find_problems() == ([], [], [], [], [])
+        index.refresh_from_db()
+        assert index.numchild == 7
+        assert [child.specific.key for child in index.get_children()] == [
+            "before",
+            *(f"imp-{number}" for number in range(1, 6)),
+            "after",
+        ]
+        for number in range(1, 6):
+            created = page(f"imp-{number}")
+            revision = created.revisions.get()
+            assert created.latest_revision == revision
+            assert created.live is publish
+            assert created.has_unpublished_changes is not publish
+            assert created.live_revision == (revision if publish else None)
+            assert (created.first_published_at is not None) is publish
+            assert created.latest_revision_created_at == revision.created_at
+            assert created.draft_title == created.title
+            assert created.url_path == f"{index.url_path}{created.slug}/"
+            assert created.locale == index.locale
+            logged = PageLogEntry.objects.filter(page=created).order_by("pk")
+            assert list(logged.values_list("action", "revision", "content_changed")) == [
+                ("wagtail.create", revision.pk, True),
+                *([("wagtail.publish", revision.pk, True)] if publish else []),
+            ]
+            restored = revision.as_object()
+            assert restored.approach == created.approach
+            assert {s.slug for s in restored.sectors.all()} == {"ouderenzorg", "ggz"}
+            assert {o.name for o in restored.organisations.all()} == {
+                "Zorggroep Noord",
+                "ROC Drenthe",
+            }
+            assert {t.name for t in restored.keywords.all()} == {"werkplekleren", "stage"}
+            references = ReferenceIndex.get_references_for_object(created)
+            assert {reference.to_object_id for reference in references} >= {
+                str(created.province_id),
+                str(created.phase_id),
+            }
 
     def test_a_draft_is_not_visible_to_visitors(self, index, tmp_path, client):
         run(write_csv(tmp_path / "in.csv", [row(1)]))
@@ -305,23 +355,42 @@ class TestRejectedRows:
         assert "moet een cel met meerdere waarden tussen aanhalingstekens staan" in err
         assert {s.slug for s in page("imp-2").sectors.all()} == {"ggz", "welzijn"}
 
-    def test_an_unexpected_database_error_rejects_only_that_row(self, index, tmp_path, monkeypatch):
-        save_revision = InitiativePage.save_revision
+    @pytest.mark.parametrize("existing", [False, True], ids=["new page", "known page"])
+    def test_an_unexpected_database_error_rejects_only_that_row(
+        self, index, tmp_path, monkeypatch, existing
+    ):
+        if existing:
+            create_initiative(index, key="imp-2", title="Oud")
+        # A new page is inserted with `save`, a known one gets a revision.
+        method = "save_revision" if existing else "save"
+        original = getattr(InitiativePage, method)
 
         def failing(self, *args, **kwargs):
             if self.key == "imp-2":
                 raise DatabaseError("disk I/O error")
-            return save_revision(self, *args, **kwargs)
+            return original(self, *args, **kwargs)
 
-        monkeypatch.setattr(InitiativePage, "save_revision", failing)
+        monkeypatch.setattr(InitiativePage, method, failing)
         rows = [row(1), row(2, organisaties="Alleen In Rij Twee"), row(3)]
-        out, err, _error = run_failing(write_csv(tmp_path / "in.csv", rows))
+        out, err, _error = run_failing(write_csv(tmp_path / "in.csv", rows), "--publish")
 
         assert "Rij 3: kon niet worden opgeslagen: disk I/O error" in err
         assert "Traceback" not in err
         assert "Aangemaakt 2, bijgewerkt 0, ongewijzigd 0, afgewezen 1." in out
-        assert set(InitiativePage.objects.values_list("key", flat=True)) == {"imp-1", "imp-3"}
+        keys = {"imp-1", "imp-2", "imp-3"} if existing else {"imp-1", "imp-3"}
+        assert set(InitiativePage.objects.values_list("key", flat=True)) == keys
         assert not Organisation.objects.filter(name="Alleen In Rij Twee").exists()
+        if existing:
+            assert page("imp-2").title == "Oud"
+            assert page("imp-2").revisions.count() == 1
+        # The rows written are whole: a revision each, live, in the tree, with their terms.
+        for key in ("imp-1", "imp-3"):
+            written = page(key)
+            assert written.live and written.live_revision == written.latest_revision
+            assert written.get_parent().pk == index.pk
+            assert written.sectors.exists()
+        index.refresh_from_db()
+        assert index.numchild == index.get_children().count() == (3 if existing else 2)
 
 
 class TestDryRunAndStrict:
@@ -360,14 +429,14 @@ class TestDryRunAndStrict:
         assert InitiativePage.objects.count() == 2
 
     def test_strict_rolls_back_after_an_unexpected_error(self, index, tmp_path, monkeypatch):
-        save_revision = InitiativePage.save_revision
+        save = InitiativePage.save
 
         def failing(self, *args, **kwargs):
             if self.key == "imp-3":
                 raise DatabaseError("disk full")
-            return save_revision(self, *args, **kwargs)
+            return save(self, *args, **kwargs)
 
-        monkeypatch.setattr(InitiativePage, "save_revision", failing)
+        monkeypatch.setattr(InitiativePage, "save", failing)
         before = snapshot()
         rows = [row(1), row(2), row(3)]
         out, err, _error = run_failing(write_csv(tmp_path / "in.csv", rows), "--strict")

@@ -4,7 +4,11 @@ import csv
 import socket
 
 import pytest
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+from modelsearch.backends import get_search_backend
 
+from initiatieven.models import InitiativePage
 from initiatieven.services.importing import import_initiatives
 from search import indexing
 from search.engines import es_index
@@ -87,3 +91,42 @@ def test_updates_of_a_batch_are_queued_when_elasticsearch_is_down(index, setting
         assert PendingIndexUpdate.objects.count() == 2
     queued = set(PendingIndexUpdate.objects.values_list("page_id", flat=True))
     assert queued == {first.pk, second.pk}
+
+
+WAGTAIL_INDEX_TASK = "modelsearch.tasks.insert_or_update_object_task"
+
+
+def wagtail_index_tasks_for_initiatives() -> int:
+    return DBTaskResult.objects.filter(
+        task_path=WAGTAIL_INDEX_TASK, args_kwargs__icontains="initiativepage"
+    ).count()
+
+
+@pytest.mark.parametrize("publish", [True, False], ids=["published", "drafts"])
+def test_an_import_leaves_no_wagtail_index_task_per_initiative_to_the_worker(
+    index, background_tasks, tmp_path, publish
+):
+    # The batch indexes its pages in Wagtail's own index at its end; a task per saved page
+    # would make the worker index them all again.
+    sheet = write_sheet(
+        tmp_path / "import.csv", [row("een", "Eerste import"), row("twee", "Tweede import")]
+    )
+    report = import_initiatives(path=sheet, publish=publish)
+
+    assert not report.errors
+    assert wagtail_index_tasks_for_initiatives() == 0
+    # The admin's search (Wagtail's own index) finds them, drafts too.
+    found = get_search_backend().search("import", InitiativePage)
+    assert sorted(page.title for page in found) == ["Eerste import", "Tweede import"]
+
+
+# The worker commits what it claims, as in production.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_initiative_saved_outside_an_import_is_still_indexed_by_wagtail(
+    index, background_tasks
+):
+    page = create_initiative(index, title="Gewoon opgeslagen", publish=False)
+    assert wagtail_index_tasks_for_initiatives() >= 1
+    call_command("worker", "--batch")
+    found = get_search_backend().search("opgeslagen", InitiativePage)
+    assert [result.pk for result in found] == [page.pk]

@@ -116,8 +116,9 @@ def _import_rows(
         if writer and strict and report.errors:
             # Roll back what earlier chunks wrote; the report says what would have been.
             transaction.set_rollback(True)
-    report.new_organisations = lookups.organisations.created + lookups.organisations.planned()
     report.written = bool(writer) and not (strict and report.errors)
+    organisations = lookups.organisations
+    report.new_organisations = organisations.created if report.written else organisations.planned()
     return report
 
 

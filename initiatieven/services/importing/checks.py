@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 from taggit.models import Tag
+from wagtail.models import Locale
 
 from initiatieven.limits import SECTION_TEXT_LIMIT
 from initiatieven.models import (
@@ -120,6 +121,8 @@ class Lookups:
             for pk, key in InitiativePage.objects.exclude(key="").values_list("pk", "key")
         }
         self.pages = _PagesByKey()
+        # What Wagtail would look up for every new page.
+        self.locale = Locale.get_default()
 
     def read_pages(self, *, keys: list[str]) -> None:
         """The pages of these keys become `pages` (those of earlier chunks are let go)."""
@@ -157,6 +160,8 @@ class Plan:
     content_changed: bool
     organisations: list[str] | None
     keywords: list[str] | None
+    # Of a new page: many-to-many field name -> the objects, not set on `target`.
+    links: dict[str, list]
 
 
 class _RowCheck:
@@ -213,8 +218,14 @@ def plan_row(
             % {"value": key},
         )
         return None, check.errors
-    target = page.get_latest_revision_as_object() if page else InitiativePage(key=key, live=False)
-    changed = _apply(target, check.values, compare=page is not None)
+    target = (
+        page.get_latest_revision_as_object()
+        if page
+        else InitiativePage(key=key, live=False, locale=lookups.locale)
+    )
+    # A new page's relations to terms are written with those of its chunk (`links`).
+    links: dict[str, list] = {}
+    changed = _apply(target, check.values, compare=page is not None, links=links)
     if organisations is not None and (
         page is None or _organisations_differ(target, organisations, lookups)
     ):
@@ -244,6 +255,7 @@ def plan_row(
         content_changed=changed,
         organisations=organisations,
         keywords=keywords,
+        links=links,
     )
     return plan, []
 
@@ -442,8 +454,11 @@ def _check_contact_public(check: _RowCheck) -> None:
                 check.values.pop(COLUMN_FIELDS[column], None)
 
 
-def _apply(target: InitiativePage, values: dict[str, Any], *, compare: bool) -> bool:
-    """Set the values on `target`; True when something differs from what it had."""
+def _apply(
+    target: InitiativePage, values: dict[str, Any], *, compare: bool, links: dict[str, list]
+) -> bool:
+    """Set the values on `target`; True when something differs from what it had. Of a new page
+    (not `compare`), the terms of many-to-many fields go in `links` instead."""
     changed = False
     for name, value in values.items():
         if name in ("organisations", "keywords"):
@@ -455,8 +470,12 @@ def _apply(target: InitiativePage, values: dict[str, Any], *, compare: bool) -> 
                 setattr(target, name, plain_text_to_rich_text(value))
                 changed = True
         elif column in VOCABULARY_COLUMNS and column not in SINGLE_VALUE_COLUMNS:
+            if not compare:
+                links[name] = value
+                changed = True
+                continue
             manager = getattr(target, name)
-            if not compare or {term.pk for term in manager.all()} != {term.pk for term in value}:
+            if {term.pk for term in manager.all()} != {term.pk for term in value}:
                 manager.set(value)
                 changed = True
         elif column in SINGLE_VALUE_COLUMNS:
@@ -503,10 +522,11 @@ def _check_model(check: _RowCheck, target: InitiativePage, *, publish: bool) -> 
         )
         return
     try:
-        # Vocabularies were found in `lookups` and the key checked against every page: no
-        # query per relation and constraint again (the database still enforces them).
+        # Vocabularies were found in `lookups` and the key checked against every page; the
+        # content type and locale are Wagtail's own: no query per relation and constraint again
+        # (the database still enforces them).
         target.full_clean(
-            exclude=[*TREE_FIELDS, *SINGLE_VOCABULARY_FIELDS],
+            exclude=[*TREE_FIELDS, *SINGLE_VOCABULARY_FIELDS, "content_type", "locale"],
             validate_unique=False,
             validate_constraints=False,
         )

@@ -7,13 +7,18 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TypeVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
-from wagtail.models import ReferenceIndex, Revision
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published, published
 
 from initiatieven.models import (
     InitiativeIndexPage,
@@ -63,14 +68,17 @@ class ChunkWriter:
             self._index = ensure_site_tree()
         report = self.report
         with transaction.atomic(), batch_write() as (written, published):
+            new_pages = NewPages(index=self._index, publish=self.publish)
             for position, plan in plans:
                 if report.strict and report.errors:
                     break
                 try:
                     with transaction.atomic():
-                        page = _write(
-                            plan, index=self._index, lookups=self.lookups, publish=self.publish
-                        )
+                        _set_relations(plan, lookups=self.lookups)
+                        if plan.page is None:
+                            page = new_pages.add(plan.target, links=plan.links)
+                        else:
+                            page = _update(plan, publish=self.publish)
                 except (DatabaseError, ValidationError) as error:
                     self.lookups.organisations.row_rolled_back()
                     report.errors.append(
@@ -93,8 +101,9 @@ class ChunkWriter:
                 report.rows[position] = RowResult(
                     row=plan.row, key=plan.key, action=plan.action, page_id=page.pk
                 )
+            new_pages.finish()
             # Wagtail's reference index once per page, as the chunk left it, not on every save.
-            for page in InitiativePage.objects.filter(pk__in=written):
+            for page in _with_relations(written):
                 ReferenceIndex.create_or_update_for_object(page)
 
 
@@ -104,37 +113,156 @@ def _error_text(error: Exception) -> str:
     return str(error).splitlines()[0] if str(error) else error.__class__.__name__
 
 
-def _write(
-    plan: Plan, *, index: InitiativeIndexPage, lookups: Lookups, publish: bool
-) -> InitiativePage:
+def _set_relations(plan: Plan, *, lookups: Lookups) -> None:
     target = plan.target
     if plan.organisations is not None:
-        target.organisations.set(
-            [lookups.organisations.get_or_create(name) for name in plan.organisations]
-        )
+        organisations = [lookups.organisations.get_or_create(name) for name in plan.organisations]
+        if plan.page is None:
+            plan.links["organisations"] = organisations
+        else:
+            target.organisations.set(organisations)
     if plan.keywords is not None:
         target.keywords.set(plan.keywords)
 
+
+def _update(plan: Plan, *, publish: bool) -> InitiativePage:
+    """A known page: a new revision when the row changes it, published as Wagtail does."""
+    target = plan.target
     with disable_reference_index_auto_update():
-        revision = _save(plan, target, index=index)
+        if plan.content_changed:
+            revision = target.save_revision(clean=False, log_action=True)
+        else:
+            # Nothing new in the sheet, but --publish asks for the latest revision to be live.
+            revision = plan.page.latest_revision or target.save_revision(clean=False)
         if publish:
             revision.publish()
-    return plan.page or target
+    return plan.page
 
 
-def _save(plan: Plan, target: InitiativePage, *, index: InitiativeIndexPage) -> Revision:
-    if plan.page is None:
-        target.slug = _free_slug(index, target)
-        index.add_child(instance=target)
-        # Checked in full before: a draft, like in the admin, needs only a title.
-        revision = target.save_revision(clean=False)
-        log(instance=target, action="wagtail.create", revision=revision, content_changed=True)
-    elif plan.content_changed:
-        revision = target.save_revision(clean=False, log_action=True)
-    else:
-        # Nothing new in the sheet, but --publish asks for the latest revision to be live.
-        revision = plan.page.latest_revision or target.save_revision(clean=False)
-    return revision
+class NewPages:
+    """The new initiatives of one chunk: each page is inserted once, in its final state, and
+    what Wagtail would add one save at a time (the first revision, the tree count, the log
+    entries "created" and "published", the publish signals) is written for the chunk at once.
+
+    The result is what `index.add_child()`, `save_revision()` and `publish()` leave: the tree
+    path after the last child (the index row locked meanwhile, as treebeard does), one revision
+    that is the latest and, when published, the live one.
+    """
+
+    def __init__(self, *, index: InitiativeIndexPage, publish: bool) -> None:
+        self.index = index
+        self.publish = publish
+        self.now = timezone.now()
+        self.depth = index.depth + 1
+        self.pages: list[InitiativePage] = []
+        # Many-to-many field name -> rows of its table, for all new pages.
+        self._links: dict[str, list] = {}
+        Page.objects.select_for_update().filter(pk=index.pk).values_list("pk").first()
+        last = (
+            Page.objects.filter(path__startswith=index.path, depth=self.depth)
+            .order_by("-path")
+            .values_list("path", flat=True)
+            .first()
+        )
+        self._next_step = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
+
+    def add(self, page: InitiativePage, *, links: dict[str, list]) -> InitiativePage:
+        """Insert this new page with its relations (in the caller's savepoint); `links`, many-to-
+        many field name -> objects, are written with those of the other new pages."""
+        page.slug = _free_slug(self.index, page)
+        page.depth = self.depth
+        page.path = Page._get_path(self.index.path, self.depth, self._next_step)
+        if len(page.path) != len(self.index.path) + Page.steplen:
+            raise ValidationError(_("The initiatives page holds as many pages as it can."))
+        self._next_step += 1
+        page.numchild = 0
+        # `Page.save()` builds the URL path from the parent, which is known.
+        page._cached_parent_obj = self.index
+        page.draft_title = page.title
+        page.latest_revision_created_at = self.now
+        page.live = self.publish
+        page.has_unpublished_changes = not self.publish
+        if self.publish:
+            page.first_published_at = page.last_published_at = self.now
+        with disable_reference_index_auto_update():
+            # Checked in full when the row was planned.
+            page.save(clean=False, log_action=None)
+        self.pages.append(page)
+        for name, objects in links.items():
+            field = InitiativePage._meta.get_field(name)
+            self._links.setdefault(name, []).extend(
+                field.remote_field.through(
+                    **{
+                        f"{field.m2m_field_name()}_id": page.pk,
+                        f"{field.m2m_reverse_field_name()}_id": obj.pk,
+                    }
+                )
+                for obj in objects
+            )
+        return page
+
+    def finish(self) -> None:
+        """The revisions, the tree count, the log entries and the publish signals of the pages
+        added."""
+        if not self.pages:
+            return
+        for name, rows in self._links.items():
+            InitiativePage._meta.get_field(name).remote_field.through.objects.bulk_create(rows)
+        content_type = ContentType.objects.get_for_model(InitiativePage)
+        base_content_type = ContentType.objects.get_for_model(Page)
+        # Saving let go of the relations in memory: read back for all pages at once.
+        stored = {page.pk: page for page in _with_relations(page.pk for page in self.pages)}
+        revisions = Revision.objects.bulk_create(
+            Revision(
+                content_type=content_type,
+                base_content_type=base_content_type,
+                object_id=str(page.pk),
+                created_at=self.now,
+                content=stored[page.pk].serializable_data(),
+                object_str=str(page),
+            )
+            for page in self.pages
+        )
+        for page, revision in zip(self.pages, revisions, strict=True):
+            page.latest_revision = revision
+            page.live_revision = revision if self.publish else None
+        InitiativePage.objects.bulk_update(self.pages, ["latest_revision", "live_revision"])
+        Page.objects.filter(pk=self.index.pk).update(numchild=F("numchild") + len(self.pages))
+        self.index.numchild += len(self.pages)
+        self._log(revisions)
+        if self.publish:
+            for page, revision in zip(self.pages, revisions, strict=True):
+                page_published.send(sender=InitiativePage, instance=page, revision=revision)
+                published.send(sender=InitiativePage, instance=page, revision=revision)
+
+    def _log(self, revisions: list[Revision]) -> None:
+        context = get_active_log_context()
+        actions = ["wagtail.create", *(["wagtail.publish"] if self.publish else [])]
+        PageLogEntry.objects.bulk_create(
+            PageLogEntry(
+                content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+                label=page.get_admin_display_title(),
+                action=action,
+                timestamp=self.now,
+                data={},
+                user=context.user,
+                uuid=context.uuid,
+                revision=revision,
+                content_changed=True,
+                page=page,
+            )
+            for page, revision in zip(self.pages, revisions, strict=True)
+            for action in actions
+        )
+
+
+def _with_relations(page_ids: Iterable[int]) -> QuerySet[InitiativePage]:
+    """These pages with every relation a revision or the reference index reads."""
+    relations = [
+        relation.get_accessor_name() for relation in get_all_child_relations(InitiativePage)
+    ]
+    relations += [field.name for field in get_all_child_m2m_relations(InitiativePage)]
+    return InitiativePage.objects.filter(pk__in=list(page_ids)).prefetch_related(*relations)
 
 
 def _free_slug(index: InitiativeIndexPage, page: InitiativePage) -> str:
@@ -143,7 +271,11 @@ def _free_slug(index: InitiativeIndexPage, page: InitiativePage) -> str:
         or slugify(page.key)[:SLUG_BASE_LIMIT].strip("-")
         or "initiatief"
     )
-    taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    taken = set(
+        Page.objects.filter(
+            path__startswith=index.path, depth=index.depth + 1, slug__startswith=base
+        ).values_list("slug", flat=True)
+    )
     candidate, suffix = base, 2
     while candidate in taken:
         candidate, suffix = f"{base}-{suffix}", suffix + 1
