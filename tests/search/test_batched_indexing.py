@@ -122,9 +122,7 @@ def test_an_import_leaves_no_wagtail_index_task_per_initiative_to_the_worker(
 
 # The worker commits what it claims, as in production.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_initiative_saved_outside_an_import_is_still_indexed_by_wagtail(
-    index, background_tasks
-):
+def test_an_initiative_saved_outside_an_import_is_still_indexed_by_wagtail(index, background_tasks):
     page = create_initiative(index, title="Gewoon opgeslagen", publish=False)
     assert wagtail_index_tasks_for_initiatives() >= 1
     call_command("worker", "--batch")
