@@ -114,15 +114,17 @@ def _offset_refused(request) -> JsonResponse | None:
     """Wagtail hands any whole-number offset to the database, where one past its integers fails
     (a 500: SQLite's "datatype mismatch", PostgreSQL's "bigint out of range"). An offset past
     every limit is a 400; Wagtail's own check refuses the rest (negative, not a number)."""
-    raw = request.GET.get("offset", "").strip()
-    if not (raw.isascii() and raw.isdigit()):
+    raw = request.GET.get("offset", "")
+    try:
+        # Read as Wagtail reads it: int() also takes '+1', '1_000' and digits of other scripts.
+        value = int(raw)
+    except ValueError:
         return None
-    digits = raw.lstrip("0") or "0"
-    if len(digits) <= len(str(params.BEYOND_ANY_LIMIT)) and int(digits) <= params.BEYOND_ANY_LIMIT:
+    if value <= params.BEYOND_ANY_LIMIT:
         return None
     message = _("offset may be at most %(limit)s; got %(value)s.") % {
         "limit": number_format(params.BEYOND_ANY_LIMIT, force_grouping=True),
-        "value": raw[:30],
+        "value": raw.strip()[:30],
     }
     return JsonResponse({"message": message}, status=400)
 

@@ -38,7 +38,9 @@ from search import engines
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
-GENERATION_KEY = "page-cache-generation"
+# Named to sort after every page's key ("page:..."), in byte order and in a locale's: the
+# database cache culls the keys that sort first, and losing this one makes every page stale.
+GENERATION_KEY = "zz-page-cache-generation"
 # Longer addresses are no page a visitor follows; they are answered afresh, never stored.
 MAX_URL_LENGTH = 2048
 # Never from the cache, whatever the request: the editor, accounts, downloads and files, and the

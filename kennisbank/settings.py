@@ -167,6 +167,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # Tests on a file instead of in memory (`make test`): threads then get connections of
         # their own, as requests do (tests/accounts/test_concurrent_saves.py).
         DATABASES["default"]["TEST"] = {"NAME": os.environ["SQLITE_TEST_FILE"]}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that drops packets instead of refusing them: the visitor gets the 503 page after
+    # this many seconds, not a gateway error when gunicorn gives up on the worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -12,6 +12,7 @@ session). After the database is back each worker reconnects at its next request
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -27,10 +28,31 @@ RETRY_AFTER_SECONDS = 30
 # What a database raises when it cannot be reached or written now (psycopg: refused, closed,
 # shutting down; SQLite: "database is locked").
 UNAVAILABLE = (OperationalError, InterfaceError)
+# SQLite raises OperationalError for mistakes too ("no such table" after a deploy that did not
+# migrate): only these say it cannot be used now.
+SQLITE_UNAVAILABLE = (
+    "database is locked",
+    "database table is locked",
+    "unable to open database file",
+    "disk i/o error",
+    "database or disk is full",
+    "attempt to write a readonly database",
+)
+
+
+def is_unavailable(error: BaseException | None) -> bool:
+    """Whether `error` says the database cannot answer now, rather than that the code is wrong."""
+    if not isinstance(error, UNAVAILABLE):
+        return False
+    if isinstance(error.__cause__, sqlite3.Error):
+        message = str(error).lower()
+        return any(text in message for text in SQLITE_UNAVAILABLE)
+    return True
 
 
 def unavailable_response(request: HttpRequest, error: BaseException) -> HttpResponse:
-    logger.error("Database unavailable for %s: %s", request.path, error)
+    # With the traceback: a 503 is no 500 that mails the administrators.
+    logger.error("Database unavailable for %s: %s", request.path, error, exc_info=error)
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse(
             {"detail": _("The site is temporarily unavailable. Please try again shortly.")},
@@ -51,7 +73,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, UNAVAILABLE):
+        if is_unavailable(exception):
             return unavailable_response(request, exception)
         return None
 
@@ -59,6 +81,6 @@ class DatabaseUnavailableMiddleware:
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: a 503 when the database is what failed, else Django's own (500.html)."""
     error = sys.exc_info()[1]
-    if isinstance(error, UNAVAILABLE):
+    if is_unavailable(error):
         return unavailable_response(request, error)
     return defaults.server_error(request)

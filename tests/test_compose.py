@@ -8,6 +8,8 @@ import json
 import os
 import re
 import runpy
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -151,3 +153,19 @@ def test_gunicorn_workers_follow_the_cpus_unless_set(monkeypatch):
     chosen = gunicorn_settings(monkeypatch, WEB_CONCURRENCY="3", HOST="::1", PORT="8080")
     assert chosen["workers"] == 3
     assert chosen["bind"] == "[::1]:8080"
+
+
+def test_gunicorn_starts_with_the_example_environment():
+    """Compose's env_file, systemd's EnvironmentFile and `set -a; . .env` pass every line of
+    .env.example, empty values too; gunicorn reads some of them itself before its config file."""
+    values = dict(re.findall(r"^([A-Z][A-Z0-9_]*)=(.*)$", ENV_EXAMPLE.read_text(), re.MULTILINE))
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "--check-config", "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        # The one value a host must fill in before anything starts.
+        env={**os.environ, **values, "SECRET_KEY": "a-host-fills-this-in"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

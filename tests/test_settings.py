@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fault_servers import FaultyProxy
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -215,3 +217,32 @@ def test_the_page_cache_is_shared_and_bounded(tmp_path):
     assert "'pages': {'BACKEND': 'django.core.cache.backends.db.DatabaseCache'" in database
     assert "'LOCATION': 'kennisbank_page_cache', 'OPTIONS': {'MAX_ENTRIES': 300" in database
     assert "'KEY_PREFIX': 'pages'" in redis
+
+
+def test_a_database_server_that_never_answers_is_given_up_on(tmp_path):
+    # Packets dropped instead of refused: without a connect timeout each request would hang
+    # until gunicorn kills its worker; with it, the visitor gets the 503 page.
+    hanging = FaultyProxy(mode="hang")
+    port = hanging.url.rsplit(":", 1)[1]
+    code = (
+        "import django; django.setup(); from django.db import connection, OperationalError\n"
+        "try:\n    connection.ensure_connection()\n"
+        "except OperationalError as error:\n    print('refused:', type(error).__name__)\n"
+    )
+    try:
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={
+                **{k: v for k, v in os.environ.items() if k not in _INHERITED_UNSET},
+                "DJANGO_SETTINGS_MODULE": "kennisbank.settings",
+                "DATABASE_URL": f"postgres://kennisbank:kennisbank@127.0.0.1:{port}/kennisbank",
+                "DATABASE_CONNECT_TIMEOUT": "1",
+            },
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        hanging.close()
+    assert result.stdout.strip() == "refused: OperationalError", result.stderr

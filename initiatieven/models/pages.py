@@ -522,7 +522,8 @@ class InitiativePage(ContextFromHooks, RoutablePageMixin, Page):
             )
 
     def save(self, *args, **kwargs):
-        if not self.key:
+        # A new alias arrives with its original's key (Wagtail copies every field into it).
+        if not self.key or (self.pk is None and self.alias_of_id):
             self.key = self._available_key(slugify(self.title)[:90] or "initiatief")
         return super().save(*args, **kwargs)
 

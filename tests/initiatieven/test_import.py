@@ -196,6 +196,32 @@ class TestCreate:
                 str(created.phase_id),
             }
 
+    def test_an_editor_moving_the_index_during_an_import(self, index, home, tmp_path, monkeypatch):
+        monkeypatch.setattr(importing, "CHUNK_ROWS", 2)
+        section = home.add_child(instance=Page(title="Praktijk", slug="praktijk"))
+
+        def moving_after_the_first_chunk(rows, total, description):
+            for number, sheet_row in enumerate(rows, start=1):
+                if number == 3:
+                    # The first chunk is written; an editor moves the index meanwhile.
+                    Page.objects.get(pk=index.pk).move(section, pos="last-child")
+                yield sheet_row
+
+        sheet = write_csv(tmp_path / "in.csv", [row(number) for number in range(1, 6)])
+        report = importing.import_initiatives(
+            path=sheet, publish=True, progress=moving_after_the_first_chunk
+        )
+
+        assert not report.errors
+        assert Page.find_problems() == ([], [], [], [], [])
+        index.refresh_from_db()
+        assert index.url_path == f"{section.url_path}initiatieven/"
+        assert index.numchild == 5
+        for number in range(1, 6):
+            created = page(f"imp-{number}")
+            assert created.get_parent().pk == index.pk
+            assert created.url_path == f"{index.url_path}{created.slug}/"
+
     def test_a_draft_is_not_visible_to_visitors(self, index, tmp_path, client):
         run(write_csv(tmp_path / "in.csv", [row(1)]))
         draft = page("imp-1")

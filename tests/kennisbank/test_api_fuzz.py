@@ -131,6 +131,13 @@ def test_an_offset_past_every_limit_is_a_400_not_a_500(client, index, name):
         "message": "offset mag hoogstens 1.000.000.000 zijn; gekregen: 115743311660806569984."
     }
     assert client.get(f"/api/v2/{name}/", {"offset": "1000000000"}).status_code == 200
+    # Other ways to write a whole number that Wagtail's int() accepts.
+    for value in (
+        "+115743311660806569984",
+        "1_15743311660806569984",
+        "１１５７４３３１１６６０８０６５６９９８４",
+    ):
+        assert client.get(f"/api/v2/{name}/", {"offset": value}).status_code == 400
 
 
 @pytest.mark.parametrize("name", ["initiatieven", "collecties", "pages"])

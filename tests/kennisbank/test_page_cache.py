@@ -287,3 +287,20 @@ def test_without_its_cache_the_site_still_answers_and_publishes(client, index, s
     page.title = "Zorgmaatjes in de wijk"
     page.save_revision().publish()
     assert "Zorgmaatjes in de wijk" in client.get(page.url).content.decode()
+
+
+@pytest.mark.urls("tests.kennisbank.page_cache_urls")
+def test_culling_a_full_database_cache_keeps_the_generation(client, settings, database_page_cache):
+    # The database cache culls the keys that sort first; losing the generation would make every
+    # page left in the table stale at once, again at every cull.
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {**DATABASE_PAGE_CACHE, "OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2}},
+    }
+    client.get("/test-counted/")
+    generation = page_cache().get(GENERATION_KEY)
+    for number in range(12):
+        client.get(f"/test-counted/?pagina={number}")
+    assert page_cache().get(GENERATION_KEY) == generation
+    kept = rendered(client.get("/test-counted/?pagina=11"))
+    assert rendered(client.get("/test-counted/?pagina=11")) == kept

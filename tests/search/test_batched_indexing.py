@@ -128,3 +128,17 @@ def test_an_initiative_saved_outside_an_import_is_still_indexed_by_wagtail(index
     call_command("worker", "--batch")
     found = get_search_backend().search("opgeslagen", InitiativePage)
     assert [result.pk for result in found] == [page.pk]
+
+
+def test_an_alias_follows_its_original_published_by_an_import(index, tmp_path):
+    original = create_initiative(index, title="Oude titel", key="met-alias")
+    alias = original.create_alias(parent=index, update_slug="de-alias")
+    sheet = write_sheet(tmp_path / "import.csv", [row("met-alias", "Vernieuwde titel")])
+
+    report = import_initiatives(path=sheet, publish=True)
+
+    assert not report.errors
+    alias.refresh_from_db()
+    assert alias.title == "Vernieuwde titel"
+    found = get_search_backend().search("vernieuwde", InitiativePage)
+    assert {page.pk for page in found} == {original.pk, alias.pk}

@@ -68,7 +68,7 @@ class ChunkWriter:
             self._index = ensure_site_tree()
         report = self.report
         with transaction.atomic(), batch_write() as (written, published):
-            new_pages = NewPages(index=self._index, publish=self.publish)
+            new_pages = NewPages(index_id=self._index.pk, publish=self.publish)
             for position, plan in plans:
                 if report.strict and report.errors:
                     break
@@ -78,7 +78,8 @@ class ChunkWriter:
                         if plan.page is None:
                             page = new_pages.add(plan.target, links=plan.links)
                         else:
-                            page = _update(plan, publish=self.publish)
+                            page, aliases = _update(plan, publish=self.publish)
+                            written.update(aliases)
                 except (DatabaseError, ValidationError) as error:
                     self.lookups.organisations.row_rolled_back()
                     report.errors.append(
@@ -125,8 +126,10 @@ def _set_relations(plan: Plan, *, lookups: Lookups) -> None:
         target.keywords.set(plan.keywords)
 
 
-def _update(plan: Plan, *, publish: bool) -> InitiativePage:
-    """A known page: a new revision when the row changes it, published as Wagtail does."""
+def _update(plan: Plan, *, publish: bool) -> tuple[InitiativePage, list[int]]:
+    """A known page: a new revision when the row changes it, published as Wagtail does. Also
+    the ids of its aliases, which publishing changed too (their own saves are left unindexed
+    inside the batch)."""
     target = plan.target
     with disable_reference_index_auto_update():
         if plan.content_changed:
@@ -136,7 +139,10 @@ def _update(plan: Plan, *, publish: bool) -> InitiativePage:
             revision = plan.page.latest_revision or target.save_revision(clean=False)
         if publish:
             revision.publish()
-    return plan.page
+            return plan.page, list(
+                InitiativePage.objects.filter(alias_of=plan.page).values_list("pk", flat=True)
+            )
+    return plan.page, []
 
 
 class NewPages:
@@ -149,15 +155,15 @@ class NewPages:
     that is the latest and, when published, the live one.
     """
 
-    def __init__(self, *, index: InitiativeIndexPage, publish: bool) -> None:
-        self.index = index
+    def __init__(self, *, index_id: int, publish: bool) -> None:
+        # Read again in every chunk, locked as treebeard does: an editor may have moved it.
+        self.index = index = InitiativeIndexPage.objects.select_for_update().get(pk=index_id)
         self.publish = publish
         self.now = timezone.now()
         self.depth = index.depth + 1
         self.pages: list[InitiativePage] = []
         # Many-to-many field name -> rows of its table, for all new pages.
         self._links: dict[str, list] = {}
-        Page.objects.select_for_update().filter(pk=index.pk).values_list("pk").first()
         last = (
             Page.objects.filter(path__startswith=index.path, depth=self.depth)
             .order_by("-path")
@@ -178,6 +184,7 @@ class NewPages:
         page.numchild = 0
         # `Page.save()` builds the URL path from the parent, which is known.
         page._cached_parent_obj = self.index
+        page.locale_id = self.index.locale_id
         page.draft_title = page.title
         page.latest_revision_created_at = self.now
         page.live = self.publish
