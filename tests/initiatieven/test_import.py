@@ -419,6 +419,34 @@ class TestRejectedRows:
         assert index.numchild == index.get_children().count() == (3 if existing else 2)
 
 
+    def test_a_chunk_that_fails_as_a_whole_rejects_its_rows_only(
+        self, index, tmp_path, monkeypatch
+    ):
+        # What is written for a chunk at once (revisions, links, index) fails for the second
+        # of three chunks: its rows are reported, the others are written, no traceback.
+        monkeypatch.setattr(importing, "CHUNK_ROWS", 2)
+        create_or_update = ReferenceIndex.create_or_update_for_object
+
+        def failing(instance, *args, **kwargs):
+            if instance.key == "imp-3":
+                raise DatabaseError("deadlock detected")
+            return create_or_update(instance, *args, **kwargs)
+
+        monkeypatch.setattr(ReferenceIndex, "create_or_update_for_object", failing)
+        rows = [row(1), row(2), row(3, organisaties="Alleen In Rij Drie"), row(4), row(5)]
+        out, err, _error = run_failing(write_csv(tmp_path / "in.csv", rows), "--publish")
+
+        assert "Rij 4: kon niet worden opgeslagen: deadlock detected" in err
+        assert "Rij 5: kon niet worden opgeslagen: deadlock detected" in err
+        assert "Traceback" not in err
+        assert "Aangemaakt 3, bijgewerkt 0, ongewijzigd 0, afgewezen 2." in out
+        keys = set(InitiativePage.objects.values_list("key", flat=True))
+        assert keys == {"imp-1", "imp-2", "imp-5"}
+        assert not Organisation.objects.filter(name="Alleen In Rij Drie").exists()
+        assert "Alleen In Rij Drie" not in out
+        assert Page.find_problems() == ([], [], [], [], [])
+
+
 class TestDryRunAndStrict:
     def test_dry_run_writes_nothing(self, index, tmp_path):
         create_initiative(index, key="imp-1", title="Oud")

@@ -99,9 +99,21 @@ class _Organisations:
         self._created_in_row = []
 
     def row_rolled_back(self) -> None:
-        for name in self._created_in_row:
-            self._by_fold.pop(fold(name), None)
+        self._forget(self._created_in_row)
         self._created_in_row = []
+
+    def checkpoint(self) -> int:
+        """Where `created` stands, for `roll_back_to` when a whole chunk is rolled back."""
+        return len(self.created)
+
+    def roll_back_to(self, checkpoint: int) -> None:
+        self._forget(self.created[checkpoint:] + self._created_in_row)
+        del self.created[checkpoint:]
+        self._created_in_row = []
+
+    def _forget(self, names: list[str]) -> None:
+        for name in names:
+            self._by_fold.pop(fold(name), None)
 
 
 class Lookups:

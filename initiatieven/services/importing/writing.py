@@ -61,11 +61,22 @@ class ChunkWriter:
     def write(self, plans: list[tuple[int, Plan]]) -> None:
         """Write these plans (with their place in the report): a row that fails is rolled back
         alone and reported; the chunk's pages, revisions, relations and index entries commit
-        together (`signals.batch_write`)."""
+        together (`signals.batch_write`). When what is written for the chunk as a whole fails,
+        the chunk is rolled back and each of its rows reported."""
         if not plans:
             return
         if self._index is None:
             self._index = ensure_site_tree()
+        checkpoint = self.lookups.organisations.checkpoint()
+        try:
+            self._write_chunk(plans)
+        except DatabaseError as error:
+            self.lookups.organisations.roll_back_to(checkpoint)
+            for position, plan in plans:
+                if self.report.rows[position].action != RowAction.REJECTED:
+                    self._reject(position, plan, error)
+
+    def _write_chunk(self, plans: list[tuple[int, Plan]]) -> None:
         report = self.report
         with transaction.atomic(), batch_write() as (written, published):
             new_pages = NewPages(index_id=self._index.pk, publish=self.publish)
@@ -82,18 +93,7 @@ class ChunkWriter:
                             written.update(aliases)
                 except (DatabaseError, ValidationError) as error:
                     self.lookups.organisations.row_rolled_back()
-                    report.errors.append(
-                        RowError(
-                            row=plan.row,
-                            column="",
-                            value="",
-                            message=_("could not be saved: %(error)s")
-                            % {"error": _error_text(error)},
-                        )
-                    )
-                    report.rows[position] = RowResult(
-                        row=plan.row, key=plan.key, action=RowAction.REJECTED
-                    )
+                    self._reject(position, plan, error)
                     continue
                 self.lookups.organisations.row_written()
                 written.add(page.pk)
@@ -106,6 +106,19 @@ class ChunkWriter:
             # Wagtail's reference index once per page, as the chunk left it, not on every save.
             for page in _with_relations(written):
                 ReferenceIndex.create_or_update_for_object(page)
+
+    def _reject(self, position: int, plan: Plan, error: Exception) -> None:
+        self.report.errors.append(
+            RowError(
+                row=plan.row,
+                column="",
+                value="",
+                message=_("could not be saved: %(error)s") % {"error": _error_text(error)},
+            )
+        )
+        self.report.rows[position] = RowResult(
+            row=plan.row, key=plan.key, action=RowAction.REJECTED
+        )
 
 
 def _error_text(error: Exception) -> str:
