@@ -418,7 +418,6 @@ class TestRejectedRows:
         index.refresh_from_db()
         assert index.numchild == index.get_children().count() == (3 if existing else 2)
 
-
     def test_a_chunk_that_fails_as_a_whole_rejects_its_rows_only(
         self, index, tmp_path, monkeypatch
     ):
