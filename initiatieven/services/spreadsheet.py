@@ -80,9 +80,11 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 # What a file may hold, checked before and while it is read, so that a crafted file cannot take
 # the memory or the time of the server. An export of 10,000 initiatives with sections of a few
-# hundred words is about 25 MB as CSV, and 8 MB as XLSX that unpacks to 34 MB.
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 10_000  # below the header
+# hundred words is about 25 MB as CSV, and 8 MB as XLSX that unpacks to 34 MB. Rows are read
+# and written as a stream, so a CSV of 100,000 rows takes no more memory than one of 1,000;
+# an XLSX keeps its shared texts in memory, which MAX_UNPACKED_BYTES bounds.
+MAX_FILE_BYTES = 250 * 1024 * 1024
+MAX_ROWS = 100_000  # below the header
 MAX_COLUMNS = 50
 # Excel's own limit for one cell.
 MAX_CELL_CHARS = 32_767
