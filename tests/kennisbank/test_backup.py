@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
@@ -430,3 +431,15 @@ def test_a_newer_client_than_the_server_is_refused(settings, tmp_path, monkeypat
     with pytest.raises(CommandError, match=r"pg_restore 17 is nieuwer"):
         call_command("restore", tmp_path / "backup")
     assert snapshot() == fresh
+
+
+def test_the_images_client_is_the_compose_servers_major_version():
+    """No Docker engine here: the Dockerfile itself. Unpinned, `python:3.11-slim` became Debian
+    13 with postgresql-client 17, whose backups the compose `db` (PostgreSQL 15) cannot
+    restore; the build now checks the client's version."""
+    root = Path(__file__).resolve().parents[2]
+    dockerfile = (root / "Dockerfile").read_text()
+    compose = yaml.safe_load((root / "docker-compose.yml").read_text())
+    server = compose["services"]["db"]["image"].removeprefix("postgres:").split(".")[0]
+    assert "\nFROM python:3.11-slim-bookworm\n" in dockerfile  # Debian 12: postgresql-client 15
+    assert f'pg_dump --version | grep -q "(PostgreSQL) {server}\\."' in dockerfile
