@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+import platform
 import shutil
 import tarfile
 import zlib
@@ -67,6 +68,16 @@ def pack(archive_path: Path) -> list[str]:
 
 
 def unpack(archive_path: Path, into: Path) -> None:
+    # tar's `data` filter (no paths outside `into`, no devices) came in Python 3.11.4; Debian
+    # 12's own python3.11 is 3.11.2, without it.
+    if not hasattr(tarfile, "data_filter"):
+        raise BackupError(
+            _(
+                "This Python (%(version)s) cannot unpack the media safely; restore with Python "
+                "3.11.4 or newer. Nothing has been changed."
+            )
+            % {"version": platform.python_version()}
+        )
     try:
         with tarfile.open(archive_path, "r:gz") as archive:
             archive.extractall(into, filter="data")
