@@ -28,9 +28,16 @@ class Command(BaseCommand):
     def handle(self, *args, directory: Path, overwrite: bool = False, **options):
         started = time.monotonic()
         try:
-            manifest = backups.backup(directory, overwrite=overwrite)
+            written = backups.backup(directory, overwrite=overwrite)
         except backups.BackupError as error:
             raise CommandError(str(error)) from error
+        if written.left_out:
+            self.stderr.write(
+                self.style.WARNING(
+                    _("Deleted while the backup was made, so left out: %(files)s.")
+                    % {"files": ", ".join(written.left_out)}
+                )
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 _(
@@ -39,7 +46,7 @@ class Command(BaseCommand):
                 )
                 % {
                     "directory": directory,
-                    **manifest.counts,
+                    **written.manifest.counts,
                     "seconds": time.monotonic() - started,
                 }
             )
