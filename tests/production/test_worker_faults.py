@@ -36,7 +36,9 @@ class WorkerProcess:
                 stdout=output,
                 stderr=subprocess.STDOUT,
             )
-        self.wait_for(lambda: "started" in self.output(), "the worker did not start")
+        self.wait_for(
+            lambda: "started" in self.output() or not self.alive(), "the worker did not start"
+        )
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
@@ -101,6 +103,25 @@ def test_the_worker_outlives_a_postgresql_restart(private_postgres, tmp_path):
 
         queue_mail_and_see_it_sent(worker, env, "na@example.org")
         assert "Traceback" in worker.output()  # the warning names the error (exc_info)
+        assert worker.stop() == 0, worker.output()[-5000:]
+    finally:
+        worker.kill()
+
+
+def test_a_worker_started_while_postgresql_is_down_waits_for_it(private_postgres, tmp_path):
+    env = worker_environment(DATABASE_URL=private_postgres.url)
+    private_postgres.stop()
+    try:
+        worker = WorkerProcess(env, tmp_path)
+        worker.wait_for(
+            lambda: RETRYING in worker.output() or not worker.alive(),
+            "the worker did not notice the database was gone",
+        )
+    finally:
+        private_postgres.start()
+    try:
+        assert worker.alive(), worker.output()[-5000:]
+        queue_mail_and_see_it_sent(worker, env, "anna@example.org")
         assert worker.stop() == 0, worker.output()[-5000:]
     finally:
         worker.kill()

@@ -107,17 +107,20 @@ class Command(BaseCommand):
             worker_id=worker_id or get_random_string(32),
             excluded_queue_names=[],
         )
-        if queued_tasks:
-            periodic.requeue_stalled_tasks()
         previous = {number: signal.getsignal(number) for number in STOP_SIGNALS}
         worker.configure_signals()
         self.stdout.write(f"Worker {worker.worker_id} started")
         tried: dict[str, int] = {}
+        requeued = False
 
         def run_jobs() -> list[str]:
+            nonlocal requeued
             # A stop signal waits until the jobs are done, as it does for a task.
             worker.running_task = True
             try:
+                if queued_tasks and not requeued:  # once, when the worker starts
+                    periodic.requeue_stalled_tasks()
+                    requeued = True
                 return periodic.run_due_jobs(tried=tried)
             finally:
                 worker.running_task = False
