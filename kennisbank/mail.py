@@ -98,7 +98,9 @@ def rebuilt_message(data: dict) -> EmailMultiAlternatives:
     return message
 
 
-@task()
+# E-mail goes first: a password reset should not wait behind an import's index updates
+# (django-tasks-db's worker takes the highest priority first; the default is 0).
+@task(priority=10)
 def deliver_email(data: dict, attempt: int = 1) -> int:
     """Send one queued message with the real backend. When the mail server fails, a worker
     tries again later (up to DELIVERY_ATTEMPTS times) before the failure is final."""

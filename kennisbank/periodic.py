@@ -88,7 +88,8 @@ def claim(name: str, interval: int, *, now: float | None = None) -> bool:
 
 def run_due_jobs(*, now: float | None = None, tried: dict[str, int] | None = None) -> list[str]:
     """Run the jobs of the current period that no other worker has claimed; returns their
-    names. A job that fails is logged and tried again next period. `tried`: the period in
+    names. A job that fails is logged and tried again next period; when the claims cache is
+    away, the error stands and the job is tried again on the next call. `tried`: the period in
     which this worker last tried each job, kept between calls so that it asks the cache once
     per period."""
     ran = []
@@ -97,8 +98,9 @@ def run_due_jobs(*, now: float | None = None, tried: dict[str, int] | None = Non
         interval = settings.WORKER_JOB_INTERVALS.get(name, 0)
         if interval <= 0 or tried.get(name) == period(interval, now=now):
             continue
+        claimed = claim(name, interval, now=now)  # raises when the cache is away: tried later
         tried[name] = period(interval, now=now)
-        if not claim(name, interval, now=now):
+        if not claimed:
             continue
         try:
             job()

@@ -2,6 +2,7 @@
 a periodic job runs once per period however many workers run."""
 
 import threading
+import time
 import uuid
 from datetime import timedelta
 
@@ -14,11 +15,13 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import TaskResultStatus
+from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import Page, Revision
 
 from kennisbank import periodic
-from kennisbank.mail import message_data
+from kennisbank.mail import deliver_email, message_data
+from kennisbank.management.commands.worker import TASKS_PER_ROUND
 from tests.accounts.test_signup import confirmation_path, signup_data
 from tests.factories import create_initiative
 from tests.fault_servers import closed_port
@@ -182,3 +185,73 @@ def test_workers_claiming_a_job_at_the_same_moment_run_it_once(settings):
         thread.join()
 
     assert sorted(claimed) == [False] * (workers - 1) + [True]
+
+
+def tasks_in_the_order_they_ran() -> list[str]:
+    return list(
+        DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL)
+        .order_by("finished_at")
+        .values_list("task_path", flat=True)
+    )
+
+
+@in_real_transactions
+def test_an_email_does_not_wait_behind_the_index_updates_queued_before_it(index, background_tasks):
+    """An import queues many index updates; a password reset asked for meanwhile is sent
+    first, not after all of them."""
+    for number in range(3):
+        create_initiative(index, title=f"Geïmporteerd initiatief {number}")
+    index_updates = DBTaskResult.objects.filter(status=TaskResultStatus.READY).count()
+    assert index_updates > TASKS_PER_ROUND
+    send_mail("Wachtwoord herstellen", "Tekst", None, ["anna@example.org"])
+
+    call_command("worker", "--batch")
+
+    assert [message.to for message in mail.outbox] == [["anna@example.org"]]
+    ran = tasks_in_the_order_they_ran()
+    assert len(ran) == index_updates + 1
+    assert ran[0] == deliver_email.module_path
+
+
+@task()
+def go_live_time_comes(revision_id: int) -> None:
+    """For the next test: the go-live time of a scheduled revision comes while the worker is
+    busy, and the clock passes into a new period of the (one-second) publishing job."""
+    revision = Revision.objects.get(pk=revision_id)
+    revision.approved_go_live_at = timezone.now() - timedelta(minutes=1)
+    revision.content["go_live_at"] = revision.approved_go_live_at.isoformat()
+    revision.save()
+    time.sleep(1.01 - time.time() % 1)
+
+
+@task()
+def page_is_live(page_id: int) -> bool:
+    return Page.objects.get(pk=page_id).live
+
+
+@in_real_transactions
+def test_scheduled_publishing_runs_between_rounds_of_a_long_queue(
+    settings, index, background_tasks
+):
+    settings.WORKER_JOB_INTERVALS = {"publish_scheduled": 1}
+    page = create_initiative(index, title="Gepland initiatief", publish=False)
+    page.go_live_at = timezone.now() + timedelta(days=1)
+    revision = page.save_revision()
+    revision.publish()  # scheduled
+    DBTaskResult.objects.all().delete()  # the page's own index updates play no part here
+    go_live_time_comes.enqueue(revision.pk)
+    for _ in range(2 * TASKS_PER_ROUND):
+        page_is_live.enqueue(page.pk)
+
+    call_command("worker", "--batch")
+
+    seen = list(
+        DBTaskResult.objects.filter(task_path=page_is_live.module_path)
+        .order_by("finished_at")
+        .values_list("return_value", flat=True)
+    )
+    assert len(seen) == 2 * TASKS_PER_ROUND
+    # Published by the job between two rounds of tasks, not after the whole queue.
+    assert seen[0] is False
+    assert seen[-1] is True
+    assert seen == sorted(seen)
