@@ -264,16 +264,19 @@ CACHES = {
 }
 # Anonymous page views (kennisbank/page_cache.py) in a cache of their own, so that culling pages
 # never evicts a rate limit: a second table (made by `migrate`) holding at most
-# PAGE_CACHE_MAX_ENTRIES pages, or the same Redis under its own key prefix (bound it there with
-# Redis's `maxmemory` and an `allkeys-lru` policy). PAGE_CACHE_SECONDS=0 turns it off.
+# PAGE_CACHE_MAX_ENTRIES pages, or Redis: PAGE_CACHE_REDIS_URL, a Redis of its own that may
+# evict (`maxmemory` with `allkeys-lru`), else the Redis of REDIS_URL under its own key prefix,
+# which must never evict (it holds the rate limits and the worker's claims).
+# PAGE_CACHE_SECONDS=0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "5000"))
 # A larger response (a big export) is answered afresh each time rather than stored.
 PAGE_CACHE_MAX_BYTES = int(float(os.environ.get("PAGE_CACHE_MAX_KB", "1024")) * 1024)
+PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "") or REDIS_URL
 CACHES["pages"] = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PAGE_CACHE_REDIS_URL}
     | {"KEY_PREFIX": "pages"}
-    if REDIS_URL
+    if PAGE_CACHE_REDIS_URL
     else {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kennisbank_page_cache",

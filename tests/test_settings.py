@@ -138,6 +138,21 @@ def test_a_wrong_https_value_is_refused(tmp_path):
     assert "HTTPS must be off, proxy or direct" in result.stderr
 
 
+def test_the_page_cache_may_have_a_redis_of_its_own(tmp_path):
+    # One that may evict pages, while the Redis of REDIS_URL keeps the rate limits and claims.
+    (caches,) = _settings_values(
+        _production(
+            tmp_path,
+            REDIS_URL="redis://127.0.0.1:6379/0",
+            PAGE_CACHE_REDIS_URL="redis://127.0.0.1:6380/0",
+        ),
+        "CACHES",
+    )
+    assert "'LOCATION': 'redis://127.0.0.1:6380/0', 'KEY_PREFIX': 'pages'" in caches
+    assert "'LOCATION': 'redis://127.0.0.1:6379/0', 'KEY_PREFIX': 'claims'" in caches
+    assert caches.count("redis://127.0.0.1:6380/0") == 1
+
+
 def test_the_cache_is_shared_by_all_workers(tmp_path):
     """Finding 9: rate limits and lockouts are counted in a cache all workers share."""
     (database,) = _settings_values(_production(tmp_path), "CACHES")
