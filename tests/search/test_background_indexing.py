@@ -178,3 +178,105 @@ def test_a_search_stored_before_the_worker_sent_a_change_is_not_served_after(
 
     after = visitor.get("/zoeken/", {"q": "zorgtuin"})
     assert "Zorgtuin op het dak" in after.content.decode()
+
+
+def indexed_title(page_id: int) -> str | None:
+    es_index.client().indices.refresh(index=es_index.alias_name())
+    found = es_index.client().search(
+        index=es_index.alias_name(), query={"ids": {"values": [page_id]}}, _source=["title"]
+    )
+    hits = found["hits"]["hits"]
+    return hits[0]["_source"]["title"] if hits else None
+
+
+def _send_first(monkeypatch, meanwhile) -> None:
+    """Worker A reads the queue and the page, then, before its write reaches Elasticsearch,
+    `meanwhile` runs (an editor's change and worker B's whole send); then A's write lands."""
+    write = es_index.write
+
+    def late(*args, **kwargs):
+        monkeypatch.setattr(es_index, "write", write)
+        meanwhile()
+        write(*args, **kwargs)
+
+    monkeypatch.setattr(es_index, "write", late)
+    es_sync.catch_up(limit=None)
+
+
+def publish(page: InitiativePage, **fields) -> None:
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+@pytest.mark.django_db
+def test_a_worker_late_with_an_older_state_never_overwrites_a_newer_one(
+    index, real_elasticsearch, background_tasks, monkeypatch
+):
+    es_index.ensure_index()
+    page = create_initiative(index, title="Eerste versie")
+
+    def second_version_sent_by_another_worker():
+        publish(page, title="Tweede versie")
+        es_sync.catch_up(limit=None)
+        assert indexed_title(page.pk) == "Tweede versie"
+
+    _send_first(monkeypatch, second_version_sent_by_another_worker)
+
+    assert indexed_title(page.pk) == "Tweede versie"
+    assert not PendingIndexUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_worker_late_with_an_older_state_never_brings_back_an_unpublished_page(
+    index, real_elasticsearch, background_tasks, monkeypatch
+):
+    es_index.ensure_index()
+    page = create_initiative(index, title="Eerste versie")
+
+    def unpublished_and_removed_by_another_worker():
+        page.unpublish()
+        es_sync.catch_up(limit=None)
+
+    _send_first(monkeypatch, unpublished_and_removed_by_another_worker)
+
+    assert indexed_title(page.pk) is None
+    assert not PendingIndexUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_versions_hold_in_the_index_a_rebuild_makes(
+    index, real_elasticsearch, background_tasks, monkeypatch
+):
+    es_index.ensure_index()
+    page = create_initiative(index, title="Eerste versie")
+
+    def second_version_then_a_rebuild():
+        publish(page, title="Tweede versie")
+        call_command("search_index", "rebuild", stdout=None)
+
+    _send_first(monkeypatch, second_version_then_a_rebuild)
+
+    assert indexed_title(page.pk) == "Tweede versie"
+
+
+@pytest.mark.django_db
+def test_a_change_a_worker_sends_during_a_rebuild_reaches_the_new_index(
+    index, real_elasticsearch, background_tasks, monkeypatch
+):
+    """The worker writes to the index the alias still points at, which the rebuild drops."""
+    es_index.ensure_index()
+    page = create_initiative(index, title="Eerste versie")
+    es_sync.catch_up(limit=None)
+    finish = es_index.finish_index
+
+    def changed_while_filling(name):
+        publish(page, title="Tweede versie")
+        es_sync.catch_up(limit=None)
+        finish(name)
+
+    monkeypatch.setattr(es_index, "finish_index", changed_while_filling)
+    call_command("search_index", "rebuild", stdout=None)
+
+    assert indexed_title(page.pk) == "Tweede versie"
+    assert not PendingIndexUpdate.objects.exists()
