@@ -209,55 +209,42 @@ def publish(page: InitiativePage, **fields) -> None:
     page.save_revision().publish()
 
 
+def published_again(page: InitiativePage) -> None:
+    publish(page, title="Tweede versie")
+    es_sync.catch_up(limit=None)
+
+
+def unpublished(page: InitiativePage) -> None:
+    page.unpublish()
+    es_sync.catch_up(limit=None)
+
+
+def published_again_and_rebuilt(page: InitiativePage) -> None:
+    publish(page, title="Tweede versie")
+    call_command("search_index", "rebuild", stdout=None)
+
+
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("meanwhile", "title"),
+    [
+        (published_again, "Tweede versie"),
+        (unpublished, None),
+        (published_again_and_rebuilt, "Tweede versie"),
+    ],
+)
 def test_a_worker_late_with_an_older_state_never_overwrites_a_newer_one(
-    index, real_elasticsearch, background_tasks, monkeypatch
+    index, real_elasticsearch, background_tasks, monkeypatch, meanwhile, title
 ):
+    """Another worker sent the newer state (a removal too; the newer state in an index a
+    rebuild made too) before this worker's write of the older state arrives."""
     es_index.ensure_index()
     page = create_initiative(index, title="Eerste versie")
 
-    def second_version_sent_by_another_worker():
-        publish(page, title="Tweede versie")
-        es_sync.catch_up(limit=None)
-        assert indexed_title(page.pk) == "Tweede versie"
+    _send_first(monkeypatch, lambda: meanwhile(page))
 
-    _send_first(monkeypatch, second_version_sent_by_another_worker)
-
-    assert indexed_title(page.pk) == "Tweede versie"
+    assert indexed_title(page.pk) == title
     assert not PendingIndexUpdate.objects.exists()
-
-
-@pytest.mark.django_db
-def test_a_worker_late_with_an_older_state_never_brings_back_an_unpublished_page(
-    index, real_elasticsearch, background_tasks, monkeypatch
-):
-    es_index.ensure_index()
-    page = create_initiative(index, title="Eerste versie")
-
-    def unpublished_and_removed_by_another_worker():
-        page.unpublish()
-        es_sync.catch_up(limit=None)
-
-    _send_first(monkeypatch, unpublished_and_removed_by_another_worker)
-
-    assert indexed_title(page.pk) is None
-    assert not PendingIndexUpdate.objects.exists()
-
-
-@pytest.mark.django_db
-def test_versions_hold_in_the_index_a_rebuild_makes(
-    index, real_elasticsearch, background_tasks, monkeypatch
-):
-    es_index.ensure_index()
-    page = create_initiative(index, title="Eerste versie")
-
-    def second_version_then_a_rebuild():
-        publish(page, title="Tweede versie")
-        call_command("search_index", "rebuild", stdout=None)
-
-    _send_first(monkeypatch, second_version_then_a_rebuild)
-
-    assert indexed_title(page.pk) == "Tweede versie"
 
 
 @pytest.mark.django_db
