@@ -69,3 +69,19 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self) -> str:
         return str(self.page_id)
+
+
+class IndexedVersion(models.Model):
+    """The version of an initiative's search document: raised in the transaction of each change
+    and never lowered, so that Elasticsearch (external versioning) keeps the newest state whatever
+    order the writes arrive in (see `search.engines.es_sync`). Kept after a change is sent."""
+
+    page_id = models.PositiveBigIntegerField(unique=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("indexed version")
+        verbose_name_plural = _("indexed versions")
+
+    def __str__(self) -> str:
+        return f"{self.page_id} v{self.version}"

@@ -38,44 +38,49 @@ class CircuitBreaker:
         self._clock = clock
         self._lock = threading.Lock()
         self._opened_at: float | None = None  # None: closed
-        self._trying = False  # a half-open trial is under way
+        self._trial: object | None = None  # the token of the half-open trial under way
 
     @property
     def state(self) -> str:
         with self._lock:
             if self._opened_at is None:
                 return "closed"
-            return "half-open" if self._trying else "open"
+            return "half-open" if self._trial is not None else "open"
 
-    def allow(self) -> None:
-        """Return when a request may go; raise CircuitOpen when it may not."""
+    def allow(self) -> object | None:
+        """Return when a request may go: a token when it is the half-open trial, else None
+        (hand it to `released`). Raise CircuitOpen when it may not go."""
         with self._lock:
             if self._opened_at is None:
-                return
+                return None
             waited = self._clock() - self._opened_at
-            if self._trying or waited < self.retry_seconds:
+            if self._trial is not None or waited < self.retry_seconds:
                 raise CircuitOpen(
                     f"Elasticsearch failed {waited:.1f} s ago; "
                     f"asked again after {self.retry_seconds:g} s"
                 )
-            self._trying = True
+            self._trial = object()
+            return self._trial
 
     def succeeded(self) -> None:
         with self._lock:
             if self._opened_at is not None:
                 logger.warning("Elasticsearch answers again; searching it again")
-            self._opened_at, self._trying = None, False
+            self._opened_at, self._trial = None, None
 
     def failed(self) -> None:
         with self._lock:
-            if self._opened_at is None or self._trying:
+            if self._opened_at is None or self._trial is not None:
                 logger.warning("Elasticsearch failed; not asking it for %g s", self.retry_seconds)
-            self._opened_at, self._trying = self._clock(), False
+            self._opened_at, self._trial = self._clock(), None
 
-    def released(self) -> None:
-        """The request ended without telling whether Elasticsearch works (interrupted)."""
+    def released(self, token: object | None) -> None:
+        """The request `allow` gave `token` ended without telling whether Elasticsearch works
+        (interrupted): when it was the trial, the next request may try. Another request's
+        interruption (one that went before the breaker opened) leaves a trial under way alone."""
         with self._lock:
-            self._trying = False
+            if token is not None and token is self._trial:
+                self._trial = None
 
 
 class BreakerTransport(elastic_transport.Transport):
@@ -87,14 +92,14 @@ class BreakerTransport(elastic_transport.Transport):
     def perform_request(self, method: str, target: str, **kwargs):
         if self.breaker is None:
             return super().perform_request(method, target, **kwargs)
-        self.breaker.allow()
+        token = self.breaker.allow()
         try:
             response = super().perform_request(method, target, **kwargs)
         except FAILURES:
             self.breaker.failed()
             raise
         except BaseException:
-            self.breaker.released()
+            self.breaker.released(token)
             raise
         status = response.meta.status
         if status == FAILING_STATUS or status >= 500:

@@ -12,7 +12,7 @@ import contextlib
 import datetime
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
@@ -33,6 +33,7 @@ from search.documents import (
 )
 from search.dutch.folding import fold
 from search.engines.breaker import BreakerTransport, CircuitBreaker, CircuitOpen
+from search.models import IndexedVersion
 from search.snippets import window
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,16 @@ BULK_TIMEOUT = 60  # seconds
 MAPPING_CHECK_SECONDS = 60
 _mapping_checked: dict[tuple[str, str], float] = {}  # (url, alias) -> when found current
 MERGE_TIMEOUT = 600  # seconds; merging a large index into one segment per shard takes a while
+# Documents are written with external versions (`document_versions`), so that of two writes of
+# a page the newer state wins whichever arrives last. Above any version Elasticsearch counted
+# itself (internal versions count writes from 1), so an index filled before keeps working.
+VERSION_BASE = 2**32
+# How long a removed document's version is remembered: a write of an older state arriving later
+# than this would bring the document back (until `search_index update`). Elasticsearch's default
+# is 60 s; a worker's write takes at most BULK_TIMEOUT once its documents are built.
+DELETED_VERSIONS_KEPT = "1d"
+# A write refused because the document already has a newer version: as good as sent.
+NEWER_THERE = 409
 
 
 class SearchUnavailable(Exception):
@@ -176,7 +187,11 @@ def _index_body() -> dict:
     mapping["_meta"] = {"mapping_version": MAPPING_VERSION}
     return {
         "mappings": mapping,
-        "settings": {"number_of_shards": settings.ELASTICSEARCH_SHARDS, "number_of_replicas": 0},
+        "settings": {
+            "number_of_shards": settings.ELASTICSEARCH_SHARDS,
+            "number_of_replicas": 0,
+            "gc_deletes": DELETED_VERSIONS_KEPT,
+        },
     }
 
 
@@ -220,8 +235,15 @@ def finish_index(name: str) -> None:
     es.indices.forcemerge(index=name, max_num_segments=1)
 
 
-def index_pages(pages: Iterable[InitiativePage], *, index: str | None = None, refresh=False) -> int:
-    """Bulk-index `pages`; returns how many were written.
+def index_pages(
+    pages: Iterable[InitiativePage],
+    *,
+    versions: Mapping[int, int],
+    index: str | None = None,
+    refresh=False,
+) -> int:
+    """Bulk-index `pages` at `versions` (read before the pages were: see `document_versions`);
+    returns how many were written (not those Elasticsearch has in a newer version).
 
     Documents are built a batch at a time (their relations read per batch) while a second
     thread sends the previous batch, so Python and Elasticsearch work at the same time. Only
@@ -235,7 +257,7 @@ def index_pages(pages: Iterable[InitiativePage], *, index: str | None = None, re
         sending = None
         for documents in batches(documents_in(pages), BATCH_SIZE):
             actions = [
-                {"_index": target, "_id": document.page_id, "_source": source_for(document)}
+                _indexing(target, document, versions.get(document.page_id, VERSION_BASE))
                 for document in documents
             ]
             if sending is not None:
@@ -248,44 +270,81 @@ def index_pages(pages: Iterable[InitiativePage], *, index: str | None = None, re
     return written
 
 
-def _send(bulk_client: Elasticsearch, actions: list[dict]) -> int:
-    written, _errors = helpers.bulk(bulk_client, actions, chunk_size=len(actions))
+def document_versions(page_ids: Collection[int] | None = None) -> dict[int, int]:
+    """The versions of these pages' documents (of every page that has one with None; others
+    are at VERSION_BASE). Read them before the pages: what is then read is at least as new."""
+    rows = IndexedVersion.objects.all()
+    if page_ids is not None:
+        rows = rows.filter(page_id__in=list(page_ids))
+    found = {
+        page_id: VERSION_BASE + version
+        for page_id, version in rows.values_list("page_id", "version")
+    }
+    if page_ids is None:
+        return found
+    return {page_id: found.get(page_id, VERSION_BASE) for page_id in page_ids}
+
+
+def _indexing(index: str, document: SearchDocument, version: int) -> dict:
+    return {
+        "_index": index,
+        "_id": document.page_id,
+        "version": version,
+        "version_type": "external_gte",
+        "_source": source_for(document),
+    }
+
+
+def _removing(index: str, page_id: int, version: int) -> dict:
+    # A removal is versioned too: a late write of an older state does not bring the page back.
+    return {
+        "_op_type": "delete",
+        "_index": index,
+        "_id": page_id,
+        "version": version,
+        "version_type": "external_gte",
+    }
+
+
+def _send(bulk_client: Elasticsearch, actions: list[dict], **kwargs) -> int:
+    """Send `actions` in one bulk request; returns how many were written. Refusals because
+    Elasticsearch has a newer version, and removals of what is not there, are fine; anything
+    else raises BulkIndexError."""
+    written, errors = helpers.bulk(
+        bulk_client, actions, chunk_size=len(actions), raise_on_error=False, **kwargs
+    )
+    failed = [
+        error
+        for error in errors
+        for operation, result in error.items()
+        if result.get("status") != NEWER_THERE
+        and not (operation == "delete" and result.get("status") == 404)
+    ]
+    if failed:
+        raise helpers.BulkIndexError(f"{len(failed)} document(s) failed", failed)
     return written
 
 
-def write(documents: list[SearchDocument], *, removed: Iterable[int] = ()) -> None:
-    """Index `documents` and remove the documents of `removed` page ids in one bulk request,
-    visible to searches when it returns (one refresh)."""
-    actions = [
-        {"_index": alias_name(), "_id": document.page_id, "_source": source_for(document)}
-        for document in documents
-    ]
-    actions += [{"_op_type": "delete", "_index": alias_name(), "_id": pk} for pk in removed]
-    if not actions:
-        return
-    _written, errors = helpers.bulk(
-        client().options(request_timeout=BULK_TIMEOUT),
-        actions,
-        chunk_size=len(actions),
-        refresh="wait_for",
-        raise_on_error=False,
-    )
-    # Removing what is not there is fine; anything else failed and stays queued.
-    failed = [error for error in errors if error.get("delete", {}).get("status") != 404]
-    if failed:
-        raise helpers.BulkIndexError(f"{len(failed)} document(s) failed", failed)
+def write(
+    documents: list[SearchDocument], *, versions: Mapping[int, int], removed: Iterable[int] = ()
+) -> None:
+    """Index `documents` and remove the documents of `removed` page ids in one bulk request, at
+    `versions` (by page id), visible to searches when it returns (one refresh)."""
+    index = alias_name()
+    actions = [_indexing(index, document, versions[document.page_id]) for document in documents]
+    actions += [_removing(index, page_id, versions[page_id]) for page_id in removed]
+    if actions:
+        _send(client().options(request_timeout=BULK_TIMEOUT), actions, refresh="wait_for")
 
 
 def index_page(page: InitiativePage) -> None:
     ensure_index()
-    client().index(
-        index=alias_name(), id=page.pk, document=source_for(document_for(page)), refresh="wait_for"
-    )
+    [version] = document_versions([page.pk]).values()
+    _send(client(), [_indexing(alias_name(), document_for(page), version)], refresh="wait_for")
 
 
-def delete_page(page_id: int) -> None:
-    with contextlib.suppress(NotFoundError):
-        client().delete(index=alias_name(), id=page_id, refresh="wait_for")
+def delete_page(page_id: int, *, version: int) -> None:
+    _send(client(), [_removing(alias_name(), page_id, version)], refresh="wait_for")
 
 
 def indexed_versions() -> Iterator[tuple[int, datetime.datetime | None]]:

@@ -14,6 +14,14 @@ committed (once per batch in a bulk block) has a worker send the queue; the work
 catch-up sends whatever is left. A change queued again while a worker sends an older state of
 the page stays queued (the queue row's time is renewed and the worker takes off only the rows
 it read).
+
+Several processes send at once (workers, the catch-up, `search_index`), and a write that read
+the page earlier may arrive later. Every change therefore also raises the page's version
+(`IndexedVersion`, in the transaction of the change, so in the order the changes commit), a
+write carries the version read before the page was, and Elasticsearch keeps the highest
+(external versioning, removals included): an older state never replaces a newer one, and a
+write refused for that counts as sent. Not row locks held until the write is done: they would
+make a publish wait for Elasticsearch, and SQLite has none (only its one write lock).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django_tasks import task, task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 
@@ -41,13 +50,14 @@ from search.documents import (
 )
 from search.engines import es_index
 from search.interface import IndexStatus, Progress
-from search.models import PendingIndexUpdate
+from search.models import IndexedVersion, PendingIndexUpdate
 from search.signals import index_written
 
 logger = logging.getLogger(__name__)
 CATCH_UP_BATCH = 200  # queued changes sent together with a new change
 SEARCH_CATCH_UP_BATCH = 50  # queued changes a search sends before it answers: stays fast
-_bulk = threading.local()  # ids: page ids gathered by a bulk block (or None); documents: theirs
+# ids: page ids gathered by a bulk block (or None); documents, versions, queued: theirs, by id
+_bulk = threading.local()
 
 
 class _Queue:
@@ -64,36 +74,48 @@ def changed(page_ids: Collection[int], documents: Mapping[int, SearchDocument] |
         return
     documents = documents or {}
     # Queued again: a new time, so that a worker sending an older state keeps it queued.
+    rows = [PendingIndexUpdate(page_id=page_id) for page_id in sorted(page_ids)]
     PendingIndexUpdate.objects.bulk_create(
-        [PendingIndexUpdate(page_id=page_id) for page_id in page_ids],
-        update_conflicts=True,
-        unique_fields=["page_id"],
-        update_fields=["created_at"],
+        rows, update_conflicts=True, unique_fields=["page_id"], update_fields=["created_at"]
     )
+    queued = {row.page_id: row.created_at for row in rows}
+    versions = _raise_versions(page_ids)  # the versions of these states, `documents` included
     gathered = getattr(_bulk, "ids", None)
     if gathered is not None:
         gathered.update(dict.fromkeys(page_ids))
         for page_id in page_ids:
             _bulk.documents.pop(page_id, None)
         _bulk.documents.update(documents)
+        _bulk.versions.update(versions)
+        _bulk.queued.update(queued)
         if len(gathered) >= BATCH_SIZE:
             transaction.on_commit(_send_gathered)
         return
     if in_background():
         transaction.on_commit(send_index_updates.enqueue)
         return
-    older = list(
+    older = dict(
         PendingIndexUpdate.objects.exclude(page_id__in=page_ids)
         .order_by("pk")
-        .values_list("page_id", flat=True)[:CATCH_UP_BATCH]
+        .values_list("page_id", "created_at")[:CATCH_UP_BATCH]
     )
     try:
-        send([*page_ids, *older], documents)
+        send([*page_ids, *older], documents, versions=versions, queued={**older, **queued})
         if len(older) == CATCH_UP_BATCH:
             _Queue.maybe_pending = True
     except es_index.ERRORS as error:
         _Queue.maybe_pending = True
         logger.warning("Elasticsearch unavailable; %d page(s) queued: %s", len(page_ids), error)
+
+
+def _raise_versions(page_ids: Collection[int]) -> dict[int, int]:
+    """Raise these pages' versions (inside the transaction of their change); returns them. The
+    update waits for another transaction raising the same row, then counts on from its value."""
+    IndexedVersion.objects.bulk_create(
+        [IndexedVersion(page_id=page_id) for page_id in sorted(page_ids)], ignore_conflicts=True
+    )
+    IndexedVersion.objects.filter(page_id__in=list(page_ids)).update(version=F("version") + 1)
+    return es_index.document_versions(page_ids)
 
 
 @contextmanager
@@ -103,7 +125,7 @@ def bulk() -> Iterator[None]:
     if getattr(_bulk, "ids", None) is not None:
         yield
         return
-    _bulk.ids, _bulk.documents = {}, {}
+    _start_gathering()
     try:
         try:
             if not in_background():
@@ -114,19 +136,28 @@ def bulk() -> Iterator[None]:
         yield
     finally:
         _send_gathered()
-        _bulk.ids = _bulk.documents = None
+        _bulk.ids = _bulk.documents = _bulk.versions = _bulk.queued = None
+
+
+def _start_gathering() -> None:
+    _bulk.ids, _bulk.documents, _bulk.versions, _bulk.queued = {}, {}, {}, {}
 
 
 def _send_gathered() -> None:
     if not _bulk.ids:
         return
-    page_ids, documents = list(_bulk.ids), _bulk.documents
-    _bulk.ids, _bulk.documents = {}, {}
+    page_ids, documents, versions, queued = (
+        list(_bulk.ids),
+        _bulk.documents,
+        _bulk.versions,
+        _bulk.queued,
+    )
+    _start_gathering()
     if in_background():
         send_index_updates.enqueue()
         return
     try:
-        send(page_ids, documents)
+        send(page_ids, documents, versions=versions, queued=queued)
     except es_index.ERRORS as error:
         _Queue.maybe_pending = True
         logger.warning("Elasticsearch unavailable; %d page(s) queued: %s", len(page_ids), error)
@@ -136,23 +167,29 @@ def send(
     page_ids: list[int],
     documents: Mapping[int, SearchDocument] | None = None,
     *,
-    queued: Mapping[int, datetime] | None = None,
+    versions: Mapping[int, int] | None = None,
+    queued: Mapping[int, datetime],
 ) -> None:
     """Write these pages' documents (or remove them when no longer live and public), one
-    request and refresh per batch, then take them off the queue; given `queued` (page id: the
-    time its row had when read), only rows not queued again since. Raises the client's errors
-    (the queue then stays)."""
+    request and refresh per batch, then take off the queue the rows of `queued` (page id: the
+    time its row had when read) not queued again since. `documents` built earlier are used at
+    the `versions` they were built at; others are built now. Raises the client's errors (the
+    queue then stays)."""
     es_index.ensure_index()
+    documents, versions = documents or {}, versions or {}
     for ids in batches(dict.fromkeys(page_ids), BATCH_SIZE):
+        current = es_index.document_versions(ids)  # before the pages: they are at least as new
         pages = list(indexable_pages().filter(pk__in=ids))
-        with prepared(documents or {}):
+        given = {pk: documents[pk] for pk in ids if pk in documents and pk in versions}
+        with prepared(given):
             built = documents_for(pages) if pages else []
         shown = {document.page_id for document in built}
-        es_index.write(built, removed=[page_id for page_id in ids if page_id not in shown])
-        if queued is None:
-            PendingIndexUpdate.objects.filter(page_id__in=ids).delete()
-        else:
-            _dequeue({page_id: queued[page_id] for page_id in ids if page_id in queued})
+        es_index.write(
+            built,
+            versions={**current, **{pk: versions[pk] for pk in given if pk in shown}},
+            removed=[page_id for page_id in ids if page_id not in shown],
+        )
+        _dequeue({page_id: queued[page_id] for page_id in ids if page_id in queued})
     index_written.send(sender=__name__)
 
 
@@ -222,18 +259,33 @@ def catch_up_if_due() -> None:
 
 
 def rebuild(*, progress: Progress) -> dict:
-    """Fill a new index, then point the alias at it and drop the old one."""
+    """Fill a new index, then point the alias at it and drop the old one. Changes made
+    meanwhile went to the old index: they are sent again once the alias points at the new one.
+    The queue keeps only what changed since the rebuild began."""
+    queued = dict(PendingIndexUpdate.objects.values_list("page_id", "created_at"))
+    versions = es_index.document_versions()
     name = es_index.new_index_name()
     es_index.create_index(name)
     pages = indexable_pages()
     written = es_index.index_pages(
-        progress(pages.iterator(chunk_size=BATCH_SIZE), pages.count(), "Elasticsearch"), index=name
+        progress(pages.iterator(chunk_size=BATCH_SIZE), pages.count(), "Elasticsearch"),
+        versions=versions,
+        index=name,
     )
     es_index.finish_index(name)
     old = es_index.switch_alias(name)
     es_index.delete_indexes(old)
-    PendingIndexUpdate.objects.all().delete()
-    _Queue.maybe_pending = False
+    changed_meanwhile = [
+        page_id
+        for page_id, version in es_index.document_versions().items()
+        if versions.get(page_id) != version
+    ]
+    for ids in batches(changed_meanwhile, BATCH_SIZE):
+        rows = PendingIndexUpdate.objects.filter(page_id__in=ids)
+        send(ids, queued=dict(rows.values_list("page_id", "created_at")))
+    for page_ids in batches(queued, BATCH_SIZE):
+        _dequeue({page_id: queued[page_id] for page_id in page_ids})
+    _Queue.maybe_pending = PendingIndexUpdate.objects.exists()
     return {"documents": written, "index": name, "replaced": old}
 
 
@@ -242,6 +294,7 @@ def update(*, progress: Progress) -> dict:
     documents of pages that are no longer live and public."""
     es_index.ensure_index()
     queued = catch_up(limit=None)
+    versions = es_index.document_versions()  # before the pages: they are at least as new
     indexed_at = dict(es_index.indexed_versions())
     stale = [
         pk
@@ -256,10 +309,11 @@ def update(*, progress: Progress) -> dict:
             len(stale),
             "Elasticsearch",
         ),
+        versions=versions,
         refresh=True,
     )
     for page_id in gone:
-        es_index.delete_page(page_id)
+        es_index.delete_page(page_id, version=versions.get(page_id, es_index.VERSION_BASE))
     return {"indexed": written, "removed": len(gone), "queued": queued}
 
 

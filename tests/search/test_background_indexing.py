@@ -178,3 +178,92 @@ def test_a_search_stored_before_the_worker_sent_a_change_is_not_served_after(
 
     after = visitor.get("/zoeken/", {"q": "zorgtuin"})
     assert "Zorgtuin op het dak" in after.content.decode()
+
+
+def indexed_title(page_id: int) -> str | None:
+    es_index.client().indices.refresh(index=es_index.alias_name())
+    found = es_index.client().search(
+        index=es_index.alias_name(), query={"ids": {"values": [page_id]}}, _source=["title"]
+    )
+    hits = found["hits"]["hits"]
+    return hits[0]["_source"]["title"] if hits else None
+
+
+def _send_first(monkeypatch, meanwhile) -> None:
+    """Worker A reads the queue and the page, then, before its write reaches Elasticsearch,
+    `meanwhile` runs (an editor's change and worker B's whole send); then A's write lands."""
+    write = es_index.write
+
+    def late(*args, **kwargs):
+        monkeypatch.setattr(es_index, "write", write)
+        meanwhile()
+        write(*args, **kwargs)
+
+    monkeypatch.setattr(es_index, "write", late)
+    es_sync.catch_up(limit=None)
+
+
+def publish(page: InitiativePage, **fields) -> None:
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+def published_again(page: InitiativePage) -> None:
+    publish(page, title="Tweede versie")
+    es_sync.catch_up(limit=None)
+
+
+def unpublished(page: InitiativePage) -> None:
+    page.unpublish()
+    es_sync.catch_up(limit=None)
+
+
+def published_again_and_rebuilt(page: InitiativePage) -> None:
+    publish(page, title="Tweede versie")
+    call_command("search_index", "rebuild", stdout=None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("meanwhile", "title"),
+    [
+        (published_again, "Tweede versie"),
+        (unpublished, None),
+        (published_again_and_rebuilt, "Tweede versie"),
+    ],
+)
+def test_a_worker_late_with_an_older_state_never_overwrites_a_newer_one(
+    index, real_elasticsearch, background_tasks, monkeypatch, meanwhile, title
+):
+    """Another worker sent the newer state (a removal too; the newer state in an index a
+    rebuild made too) before this worker's write of the older state arrives."""
+    es_index.ensure_index()
+    page = create_initiative(index, title="Eerste versie")
+
+    _send_first(monkeypatch, lambda: meanwhile(page))
+
+    assert indexed_title(page.pk) == title
+    assert not PendingIndexUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_change_a_worker_sends_during_a_rebuild_reaches_the_new_index(
+    index, real_elasticsearch, background_tasks, monkeypatch
+):
+    """The worker writes to the index the alias still points at, which the rebuild drops."""
+    es_index.ensure_index()
+    page = create_initiative(index, title="Eerste versie")
+    es_sync.catch_up(limit=None)
+    finish = es_index.finish_index
+
+    def changed_while_filling(name):
+        publish(page, title="Tweede versie")
+        es_sync.catch_up(limit=None)
+        finish(name)
+
+    monkeypatch.setattr(es_index, "finish_index", changed_while_filling)
+    call_command("search_index", "rebuild", stdout=None)
+
+    assert indexed_title(page.pk) == "Tweede versie"
+    assert not PendingIndexUpdate.objects.exists()

@@ -44,7 +44,20 @@ def test_an_interrupted_trial_lets_the_next_request_try():
     breaker = CircuitBreaker(retry_seconds=1, clock=clock)
     breaker.failed()
     clock.now += 1
-    breaker.allow()
-    breaker.released()
+    trial = breaker.allow()
+    breaker.released(trial)
     breaker.allow()
     assert breaker.state == "half-open"
+
+
+def test_an_interrupted_request_that_was_not_the_trial_leaves_the_trial_alone():
+    clock = Clock()
+    breaker = CircuitBreaker(retry_seconds=1, clock=clock)
+    earlier = breaker.allow()  # asked while closed, and still waiting
+    breaker.failed()  # another request failed meanwhile
+    clock.now += 1
+    breaker.allow()  # the trial
+    breaker.released(earlier)  # the earlier request is interrupted
+    assert breaker.state == "half-open"
+    with pytest.raises(CircuitOpen):
+        breaker.allow()  # no second trial
