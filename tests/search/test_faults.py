@@ -121,7 +121,8 @@ def test_after_a_failure_search_stops_asking_elasticsearch_for_a_while(
     create_initiative(index, title="Gevonden via de database")
     timed_search(client)  # the database search's first use in this process costs extra
     settings.ELASTICSEARCH_URL = hung_elasticsearch.url
-    settings.ELASTICSEARCH_TIMEOUT = 0.5
+    # The others must stay below it; the connections counted are the proof, the time a check.
+    settings.ELASTICSEARCH_TIMEOUT = 1.0
     # Long enough that a busy CI machine's slow database searches never reach it by accident.
     settings.ELASTICSEARCH_RETRY_SECONDS = 6
 
@@ -130,13 +131,13 @@ def test_after_a_failure_search_stops_asking_elasticsearch_for_a_while(
         response, seconds = timed_search(client)
         assert response.json()["engine"] == "database"
         took.append(seconds)
-    assert took[0] >= 0.5
+    assert took[0] >= 1.0
     # None of the others waits for Elasticsearch (the timeout); only one connection was made.
-    assert max(took[1:]) < 0.5, took
+    assert max(took[1:]) < 1.0, took
     assert hung_elasticsearch.accepted == 1
     page, seconds = timed_search(client, "/zoeken/")
     assert "tijdelijk niet beschikbaar" in page.content.decode()
-    assert seconds < 0.5
+    assert seconds < 1.0
     queued = create_initiative(index, title="Gepubliceerd terwijl niemand het vraagt")
     assert PendingIndexUpdate.objects.filter(page_id=queued.pk).exists()
     assert hung_elasticsearch.accepted == 1
@@ -144,10 +145,10 @@ def test_after_a_failure_search_stops_asking_elasticsearch_for_a_while(
     time.sleep(6)
     response, seconds = timed_search(client)
     assert response.json()["engine"] == "database"
-    assert seconds >= 0.5  # it tried once more
+    assert seconds >= 1.0  # it tried once more
     assert hung_elasticsearch.accepted == 2
     response, seconds = timed_search(client)
-    assert seconds < 0.5
+    assert seconds < 1.0
     assert hung_elasticsearch.accepted == 2
 
 
