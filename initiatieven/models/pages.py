@@ -548,13 +548,6 @@ class InitiativePage(ContextFromHooks, RoutablePageMixin, Page):
         obj.key = self.key
         return obj
 
-    def get_indexed_instance(self):
-        # Wagtail's own hook: inside a batch write (an import) each save is left unindexed,
-        # since the whole batch is indexed in bulk at its end (`signals.batch_written`).
-        from initiatieven.signals import indexing_deferred
-
-        return None if indexing_deferred() else super().get_indexed_instance()
-
     def search_terms(self) -> str:
         # The search app registers what to index here (initiatieven.signals).
         from initiatieven.signals import search_text
