@@ -35,7 +35,6 @@ from search.dutch.folding import fold
 VOCABULARY_COLUMNS = {
     FIELD_COLUMNS[name]: model for name, model in InitiativePage.vocabulary_models().items()
 }
-SINGLE_VOCABULARY_FIELDS = list(InitiativePage.SINGLE_VOCABULARY_FIELDS)
 SINGLE_VALUE_COLUMNS = frozenset(
     FIELD_COLUMNS[name] for name in InitiativePage.SINGLE_VOCABULARY_FIELDS
 )
@@ -538,7 +537,12 @@ def _check_model(check: _RowCheck, target: InitiativePage, *, publish: bool) -> 
         # content type and locale are Wagtail's own: no query per relation and constraint again
         # (the database still enforces them).
         target.full_clean(
-            exclude=[*TREE_FIELDS, *SINGLE_VOCABULARY_FIELDS, "content_type", "locale"],
+            exclude=[
+                *TREE_FIELDS,
+                *InitiativePage.SINGLE_VOCABULARY_FIELDS,
+                "content_type",
+                "locale",
+            ],
             validate_unique=False,
             validate_constraints=False,
         )

@@ -102,9 +102,9 @@ class ChunkWriter:
                 report.rows[position] = RowResult(
                     row=plan.row, key=plan.key, action=plan.action, page_id=page.pk
                 )
-            new_pages.finish()
+            stored = new_pages.finish()
             # Wagtail's reference index once per page, as the chunk left it, not on every save.
-            for page in _with_relations(written):
+            for page in [*stored, *_with_relations(written - {page.pk for page in stored})]:
                 ReferenceIndex.create_or_update_for_object(page)
 
     def _reject(self, position: int, plan: Plan, error: Exception) -> None:
@@ -221,11 +221,11 @@ class NewPages:
             )
         return page
 
-    def finish(self) -> None:
+    def finish(self) -> list[InitiativePage]:
         """The revisions, the tree count, the log entries and the publish signals of the pages
-        added."""
+        added. Returns them as stored, read back with their relations."""
         if not self.pages:
-            return
+            return []
         for name, rows in self._links.items():
             InitiativePage._meta.get_field(name).remote_field.through.objects.bulk_create(rows)
         content_type = ContentType.objects.get_for_model(InitiativePage)
@@ -254,6 +254,7 @@ class NewPages:
             for page, revision in zip(self.pages, revisions, strict=True):
                 page_published.send(sender=InitiativePage, instance=page, revision=revision)
                 published.send(sender=InitiativePage, instance=page, revision=revision)
+        return list(stored.values())
 
     def _log(self, revisions: list[Revision]) -> None:
         context = get_active_log_context()
